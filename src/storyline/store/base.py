@@ -1,0 +1,75 @@
+"""The storage protocol every backend implements.
+
+Stages never talk to SQLite directly; they hand records to a :class:`Store`.
+SQLite is the default (``sqlite.py``); a server database can be added later by
+implementing this protocol and registering it in :func:`storyline.store.open_store`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from storyline.records import Article, Rejected
+
+
+@dataclass(frozen=True, slots=True)
+class FileMark:
+    """An input file fully read in an earlier run (path and content hash)."""
+
+    path: str
+    sha256: str
+    size: int
+
+
+class Store(Protocol):
+    """What the pipeline needs from a store. Every write method is one transaction."""
+
+    def add_batch(
+        self,
+        articles: Sequence[Article],
+        rejected: Sequence[Rejected],
+        files_done: Sequence[FileMark] = (),
+    ) -> tuple[int, int]:
+        """Store a batch atomically; return (articles added, rejections added).
+
+        Records already present (same ``content_key`` / same rejection key) are
+        skipped, so replaying a batch after a crash adds nothing twice. Files in
+        ``files_done`` had their last record in this batch; they are marked read
+        in the same transaction, so a crash never marks a file whose records were lost.
+        """
+
+    def update_texts(self, articles: Sequence[Article]) -> None:
+        """Replace title, text, text hash and residue of stored articles (same ids)."""
+
+    def article(self, article_id: str) -> Article | None:
+        """One article by id."""
+
+    def known_content_keys(self, keys: Iterable[str]) -> set[str]:
+        """Which of these content keys are already stored."""
+
+    def originals_by_text_hash(self, hashes: Iterable[str]) -> dict[str, str]:
+        """Map text hashes already stored to the id of the first article with that hash."""
+
+    def taken_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of these article ids are already used."""
+
+    def file_is_done(self, path: str, sha256: str) -> bool:
+        """Whether this exact file content was fully read before."""
+
+    def articles(self) -> Iterator[Article]:
+        """Every stored article, in insertion order."""
+
+    def rejections(self) -> Iterator[Rejected]:
+        """Every recorded rejection, in insertion order."""
+
+    def article_count(self) -> int: ...
+
+    def stats(self) -> dict[str, object]:
+        """Counts by language, dating and rejection reason."""
+
+    def search(self, query: str, limit: int = 20) -> list[tuple[Article, str]]:
+        """Full-text search; articles with a highlighted snippet, best first."""
+
+    def close(self) -> None: ...

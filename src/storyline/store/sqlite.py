@@ -1,0 +1,310 @@
+"""SQLite backend: WAL journal, versioned schema migrations, one transaction per batch.
+
+Durability choice: WAL with ``synchronous=NORMAL`` survives a killed process
+(kill -9) without losing a committed batch; only a power cut can lose the
+last batch, which the next run reads again (inputs are idempotent by content key).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+from storyline.records import Article, Reason, Rejected
+from storyline.store.base import FileMark
+
+#: Ordered schema migrations; ``PRAGMA user_version`` records how many ran.
+#: Never edit a shipped step: append a new one.
+MIGRATIONS: tuple[str, ...] = (
+    # 1: articles, rejections, files read, full-text index
+    """
+    CREATE TABLE articles (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        content_key TEXT NOT NULL UNIQUE,
+        text_hash TEXT NOT NULL,
+        title TEXT NOT NULL,
+        text TEXT NOT NULL,
+        original_text TEXT NOT NULL,
+        path TEXT NOT NULL,
+        locator TEXT NOT NULL DEFAULT '',
+        format TEXT NOT NULL,
+        lang TEXT,
+        lang_score REAL,
+        published TEXT,
+        published_inferred INTEGER NOT NULL DEFAULT 0,
+        published_how TEXT,
+        url TEXT,
+        source TEXT,
+        author TEXT,
+        ext_id TEXT,
+        residue TEXT NOT NULL DEFAULT '[]',
+        duplicate_of TEXT,
+        event_id TEXT,
+        story_id TEXT,
+        ingested_at REAL NOT NULL
+    );
+    CREATE INDEX articles_text_hash ON articles(text_hash);
+    CREATE INDEX articles_published ON articles(published);
+    CREATE TABLE rejected (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        key TEXT NOT NULL UNIQUE,
+        path TEXT NOT NULL,
+        locator TEXT NOT NULL DEFAULT '',
+        reason TEXT NOT NULL,
+        message TEXT NOT NULL,
+        run TEXT NOT NULL,
+        at REAL NOT NULL
+    );
+    CREATE INDEX rejected_path ON rejected(path);
+    CREATE TABLE files_done (
+        path TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        at REAL NOT NULL,
+        PRIMARY KEY (path, sha256)
+    );
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='seq', tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_au AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
+    END;
+    """,
+)
+
+_ARTICLE_COLUMNS = (
+    "id", "content_key", "text_hash", "title", "text", "original_text", "path", "locator",
+    "format", "lang", "lang_score", "published", "published_inferred", "published_how", "url",
+    "source", "author", "ext_id", "residue", "duplicate_of", "event_id", "story_id",
+)  # fmt: skip
+
+
+class StoreError(Exception):
+    """The store cannot be opened or written; the message says what to do."""
+
+
+def _chunks(items: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class SQLiteStore:
+    """The default store: one SQLite file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        #: Identifies this process's writes, so that stale rejections can be told apart.
+        self.run_id = uuid.uuid4().hex
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path, isolation_level=None, timeout=30)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open database {path}: {exc}; is it a storyline database?") from exc
+        except OSError as exc:
+            raise StoreError(f"cannot create database {path}: {exc.strerror}") from exc
+
+    # -- schema ---------------------------------------------------------------
+    def _migrate(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(MIGRATIONS):
+            raise StoreError(
+                f"database {self.path} has schema version {version}, newer than this storyline "
+                f"({len(MIGRATIONS)}); upgrade storyline"
+            )
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            # executescript commits on its own; the version bump is inside the script
+            # so that a crash mid-migration re-runs the whole step.
+            self._db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version={number};\nCOMMIT;")
+
+    @property
+    def schema_version(self) -> int:
+        return self._db.execute("PRAGMA user_version").fetchone()[0]
+
+    # -- writes ---------------------------------------------------------------
+    def add_batch(
+        self,
+        articles: Sequence[Article],
+        rejected: Sequence[Rejected],
+        files_done: Sequence[FileMark] = (),
+    ) -> tuple[int, int]:
+        now = time.time()
+        rows = [_article_row(a) for a in articles]
+        placeholders = ",".join("?" * (len(_ARTICLE_COLUMNS) + 1))
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            # executemany sums sqlite3_changes() over rows: ignored rows and the
+            # FTS trigger's rows do not count, so this is the number really added.
+            added_articles = db.executemany(
+                f"INSERT OR IGNORE INTO articles ({','.join(_ARTICLE_COLUMNS)}, ingested_at) "
+                f"VALUES ({placeholders})",
+                [(*row, now) for row in rows],
+            ).rowcount
+            added_rejections = db.executemany(
+                "INSERT INTO rejected (key, path, locator, reason, message, run, at) "
+                "VALUES (?,?,?,?,?,?,?) ON CONFLICT(key) DO UPDATE SET "
+                "reason=excluded.reason, message=excluded.message, run=excluded.run",
+                [(r.key, r.path, r.locator, str(r.reason), r.message, self.run_id, now) for r in rejected],
+            ).rowcount
+            # A file read again in full (its content changed) drops the rejections an
+            # earlier run recorded for it: they described content that is gone.
+            db.executemany(
+                "DELETE FROM rejected WHERE path=? AND run<>?",
+                [(m.path, self.run_id) for m in files_done],
+            )
+            db.executemany(
+                "INSERT OR REPLACE INTO files_done (path, sha256, size, at) VALUES (?,?,?,?)",
+                [(m.path, m.sha256, m.size, now) for m in files_done],
+            )
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        return max(added_articles, 0), max(added_rejections, 0)
+
+    def update_texts(self, articles: Sequence[Article]) -> None:
+        """Store new cleaned texts (title, text, hash, residue, inferred date) for existing articles, in one transaction."""
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.executemany(
+                "UPDATE articles SET title=?, text=?, text_hash=?, residue=?, published=?, published_inferred=?, "
+                "published_how=? WHERE id=?",
+                [(a.title, a.text, a.text_hash, json.dumps(list(a.residue_lines), ensure_ascii=False),
+                  a.published, int(a.published_inferred), a.published_how, a.id) for a in articles],
+            )  # fmt: skip
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def set_duplicate_of(self, pairs: Iterable[tuple[str, str | None]]) -> None:
+        """Point copies at their originals (article id, original id or None)."""
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        db.executemany("UPDATE articles SET duplicate_of=? WHERE id=?", [(o, a) for a, o in pairs])
+        db.execute("COMMIT")
+
+    # -- reads ----------------------------------------------------------------
+    def known_content_keys(self, keys: Iterable[str]) -> set[str]:
+        return self._present("content_key", list(keys))
+
+    def taken_ids(self, ids: Iterable[str]) -> set[str]:
+        return self._present("id", list(ids))
+
+    def _present(self, column: str, values: list[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunks(values):
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                row[0]
+                for row in self._db.execute(
+                    f"SELECT {column} FROM articles WHERE {column} IN ({marks})", list(chunk)
+                )
+            )
+        return found
+
+    def originals_by_text_hash(self, hashes: Iterable[str]) -> dict[str, str]:
+        originals: dict[str, str] = {}
+        for chunk in _chunks(list(hashes)):
+            marks = ",".join("?" * len(chunk))
+            for text_hash, article_id in self._db.execute(
+                f"SELECT text_hash, id FROM articles WHERE text_hash IN ({marks}) "
+                "AND duplicate_of IS NULL ORDER BY seq",
+                list(chunk),
+            ):
+                originals.setdefault(text_hash, article_id)
+        return originals
+
+    def file_is_done(self, path: str, sha256: str) -> bool:
+        row = self._db.execute(
+            "SELECT 1 FROM files_done WHERE path=? AND sha256=?", (path, sha256)
+        ).fetchone()
+        return row is not None
+
+    def articles(self) -> Iterator[Article]:
+        cursor = self._db.execute(f"SELECT {','.join(_ARTICLE_COLUMNS)} FROM articles ORDER BY seq")
+        for row in cursor:
+            yield _row_article(row)
+
+    def article(self, article_id: str) -> Article | None:
+        row = self._db.execute(
+            f"SELECT {','.join(_ARTICLE_COLUMNS)} FROM articles WHERE id=?", (article_id,)
+        ).fetchone()
+        return _row_article(row) if row else None
+
+    def rejections(self) -> Iterator[Rejected]:
+        for path, locator, reason, message in self._db.execute(
+            "SELECT path, locator, reason, message FROM rejected ORDER BY seq"
+        ):
+            yield Rejected(path=path, locator=locator, reason=Reason(reason), message=message)
+
+    def article_count(self) -> int:
+        return self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+    def stats(self) -> dict[str, object]:
+        """Counts for ``storyline status``: articles by language and dating, rejections by reason."""
+        db = self._db
+        one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
+        return {
+            "articles": one("SELECT COUNT(*) FROM articles"),
+            "duplicates": one("SELECT COUNT(*) FROM articles WHERE duplicate_of IS NOT NULL"),
+            "dated_metadata": one("SELECT COUNT(*) FROM articles WHERE published IS NOT NULL AND NOT published_inferred"),
+            "dated_inferred": one("SELECT COUNT(*) FROM articles WHERE published_inferred"),
+            "undated": one("SELECT COUNT(*) FROM articles WHERE published IS NULL"),
+            "first_date": one("SELECT MIN(published) FROM articles"),
+            "last_date": one("SELECT MAX(published) FROM articles"),
+            "languages": dict(db.execute(
+                "SELECT COALESCE(lang, 'unknown'), COUNT(*) FROM articles GROUP BY 1 ORDER BY 2 DESC"
+            ).fetchall()),
+            "sources": one("SELECT COUNT(DISTINCT source) FROM articles"),
+            "rejected": dict(db.execute(
+                "SELECT reason, COUNT(*) FROM rejected GROUP BY 1 ORDER BY 2 DESC"
+            ).fetchall()),
+        }
+
+    def search(self, query: str, limit: int = 20) -> list[tuple[Article, str]]:
+        """Full-text search (FTS5 syntax); returns articles with a highlighted snippet."""
+        try:
+            rows = self._db.execute(
+                f"SELECT {','.join('a.' + c for c in _ARTICLE_COLUMNS)}, "
+                "snippet(articles_fts, 1, '[', ']', ' … ', 12) "
+                "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
+                "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+                (query, limit),
+            ).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"bad search query {query!r}: {exc}; quote phrases with \"…\"") from exc
+        return [(_row_article(row[:-1]), row[-1]) for row in rows]
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def _article_row(a: Article) -> tuple:
+    return (
+        a.id, a.content_key, a.text_hash, a.title, a.text, a.original_text, a.path, a.locator,
+        a.format, a.lang, a.lang_score, a.published, int(a.published_inferred), a.published_how,
+        a.url, a.source, a.author, a.ext_id, json.dumps(list(a.residue_lines), ensure_ascii=False),
+        a.duplicate_of, a.event_id, a.story_id,
+    )  # fmt: skip
+
+
+def _row_article(row: Sequence) -> Article:
+    values = dict(zip(_ARTICLE_COLUMNS, row, strict=True))
+    values["published_inferred"] = bool(values["published_inferred"])
+    values["residue_lines"] = tuple(json.loads(values.pop("residue")))
+    return Article(**values)
