@@ -1,0 +1,75 @@
+"""Quote marks repaired where machine translation paired them wrongly.
+
+Machine-translated news often closes a quote with the opening mark or the other
+way round: ``” … “``, ``“ … “``, ``« … «``. Each paragraph (line) is repaired on
+its own, one quote family at a time (English double marks, French guillemets),
+and only when the pairing is clear:
+
+* the family's marks in the line are even in number, read as open, close, open, close…;
+* no mark sits where its surroundings say the other role (a mark glued to the word
+  after it opens, one glued to the word before it closes): if one does, the line
+  holds a nested or multi-paragraph quote and is left as it is.
+
+Left alone on purpose: straight quotes (``"`` opens and closes alike), German ``„ … “``
+(a line with ``„`` keeps its ``“``), German/Danish ``»…«`` (a line whose guillemets are
+all reversed), and single curly marks (``’`` is also the apostrophe). A mark is only
+ever replaced by another mark, so the text keeps its length.
+"""
+
+from __future__ import annotations
+
+__all__ = ["repair_quotes"]
+
+# (opening mark, closing mark, marks of the family, fully reversed lines are a style)
+_FAMILIES = (
+    ("\u201c", "\u201d", "\u201c\u201d", False),  # “ ”
+    ("\u00ab", "\u00bb", "\u00ab\u00bb", True),  # « »
+)
+_ALL_MARKS = "".join(marks for _, _, marks, _ in _FAMILIES)
+_LOW_DOUBLE = "\u201e"  # „ German opening mark, closed by “
+_OPENERS_BEFORE = "([{\u2014\u2013-/"  # punctuation after which a quote opens
+
+
+def repair_quotes(text: str) -> str:
+    """Repair wrongly paired quote marks line by line; never changes the length."""
+    if not any(mark in text for mark in _ALL_MARKS):
+        return text
+    return "\n".join(
+        _repair_line(line) if any(mark in line for mark in _ALL_MARKS) else line for line in text.split("\n")
+    )
+
+
+def _repair_line(line: str) -> str:
+    chars = list(line)
+    for opening, closing, marks, reversed_is_style in _FAMILIES:
+        if opening == "\u201c" and _LOW_DOUBLE in line:
+            continue
+        positions = [i for i, c in enumerate(chars) if c in marks]
+        if not positions or len(positions) % 2:
+            continue
+        expected = [opening if k % 2 == 0 else closing for k in range(len(positions))]
+        if any(_role(chars, i, opening, closing) not in (None, want) for i, want in zip(positions, expected)):
+            continue
+        wrong = [i for i, want in zip(positions, expected) if chars[i] != want]
+        if not wrong or (reversed_is_style and len(wrong) == len(positions)):
+            continue
+        for i, want in zip(positions, expected):
+            chars[i] = want
+    return "".join(chars)
+
+
+def _role(chars: list[str], i: int, opening: str, closing: str) -> str | None:
+    """The role the surroundings give the mark at ``i``, or None when they do not say.
+
+    French guillemets take a space on both sides, so for them the surroundings
+    rarely say anything and the alternation decides alone.
+    """
+    before = chars[i - 1] if i > 0 else " "
+    after = chars[i + 1] if i + 1 < len(chars) else " "
+    glued_after = after.isalnum()
+    glued_before = before.isalnum() or before in ".,!?;:…"
+    if glued_after and not glued_before and (before.isspace() or before in _OPENERS_BEFORE):
+        return opening
+    if glued_before and not glued_after:
+        return closing
+    return None

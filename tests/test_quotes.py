@@ -1,0 +1,70 @@
+"""Quote marks repaired only where the pairing is clear; the length never changes."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from storyline.clean.quotes import repair_quotes
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He said ”we will stay“ and left.", "He said “we will stay” and left."),
+        ("He said “we will stay“ and left.", "He said “we will stay” and left."),
+        ("He said ”we will stay” and left.", "He said “we will stay” and left."),
+        ("“One“ and “two“.", "“One” and “two”."),
+        ("Elle a dit « nous resterons « avant de partir.", "Elle a dit « nous resterons » avant de partir."),
+        ("Elle a dit » nous resterons « puis « non ».", "Elle a dit « nous resterons » puis « non »."),
+        ("Line one ”a“\nLine two ”b“", "Line one “a”\nLine two “b”"),
+    ],
+)
+def test_wrong_pairs_are_repaired(text, expected):
+    assert repair_quotes(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Er sagte „wir bleiben“ und ging.",  # German low-high pair
+        "Er sagte »wir bleiben« und ging.",  # German/Danish guillemets
+        'He said "we will stay" and left.',  # straight quotes: pairing unclear, left alone
+        "He said ”we will stay and left.",  # one mark: nothing to pair
+        "« Il a dit « non » puis il est parti.",  # nested or continued quote: odd count
+        "Il a dit « oui ».",  # already right
+        "He said “we will stay” and left.",
+        "L’armée a dit ‘non’.",  # single marks double as apostrophes
+        "» Le dossier spécial de la rédaction",
+    ],
+)
+def test_unclear_or_correct_text_is_left_alone(text):
+    assert repair_quotes(text) == text
+
+
+def test_conflicting_context_is_left_alone():
+    # The second mark opens a word ("“no"), so alternation would be wrong: nested quotes.
+    text = "He said “they answered “no” today” to us."
+    assert repair_quotes(text) == text
+
+
+quote_text = st.text(alphabet=st.sampled_from(list("ab .,\n«»“”„\"'’ ")), max_size=60)
+
+
+@given(quote_text)
+def test_length_is_preserved(text):
+    assert len(repair_quotes(text)) == len(text)
+
+
+@given(quote_text)
+def test_only_quote_marks_change(text):
+    repaired = repair_quotes(text)
+    for before, after in zip(text, repaired):
+        assert before == after or {before, after} <= set("«»“”")
+
+
+@given(quote_text)
+def test_repair_is_idempotent(text):
+    once = repair_quotes(text)
+    assert repair_quotes(once) == once

@@ -1,0 +1,252 @@
+"""Page residue: every residue line of the fixtures goes, every article line stays."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from storyline.clean.residue import (
+    FAMILIES,
+    RepeatedLines,
+    classify_line,
+    explain_residue,
+    strip_residue,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures" / "clean"
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize(("name", "lang"), [("residue_fr", "fr"), ("residue_en", "en"), ("residue_es_it", None)])
+def test_fixture_keeps_article_lines_and_removes_the_rest(name, lang):
+    raw = (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
+    article = _lines((FIXTURES / f"{name}.keep.txt").read_text(encoding="utf-8"))
+    kept, removed = strip_residue(raw, lang)
+    assert _lines(kept) == article
+    assert removed == [line for line in _lines(raw) if line not in article]
+
+
+def test_fixture_lines_are_told_by_family():
+    raw = (FIXTURES / "residue_fr.txt").read_text(encoding="utf-8")
+    _, removed = explain_residue(raw, "fr")
+    family = {item.line: item.family for item in removed}
+    assert family["Partager sur Facebook"] == "share"
+    assert family["Accueil > Monde > Europe"] == "menu"
+    assert family["Tout accepter"] == "cookie"
+    assert family["> > >"] == "generic"
+    assert family["Photo : AFP"] == "generic"
+    assert family["À lire aussi"] == "read_also"
+    assert family["Le barrage de Soline inquiète les pêcheurs"] == "read_also"
+    assert family["A lire aussi : Le sommet de Genève reporté à l'automne"] == "read_also"
+    assert set(family.values()) <= set(FAMILIES)
+    lines = raw.splitlines()
+    assert all(lines[item.index] == item.line for item in removed)
+
+
+@pytest.mark.parametrize(
+    ("line", "family"),
+    [
+        ("A lire aussi :", "read_also"),
+        ("Lire aussi", "read_also"),
+        ("Voir aussi", "read_also"),
+        ("Related News :", "read_also"),
+        ("Related:", "read_also"),
+        ("Read more:", "read_also"),
+        ("Dans la même rubrique", "read_also"),
+        ("Most read", "read_also"),
+        ("Leer también", "read_also"),
+        ("Leggi anche", "read_also"),
+        ("» Le clan du colonel à la loupe", "read_also"),
+        ("Partager.", "share"),
+        ("Share this article", "share"),
+        ("Laisser une réponse", "share"),
+        ("Leave a reply", "share"),
+        ("Commenter", "share"),
+        ("37 commentaires", "share"),
+        ("Exit mobile version", "share"),
+        ("Aller au contenu", "share"),
+        ("Skip to content", "share"),
+        ("Imprimer", "share"),
+        ("S'abonner", "share"),
+        ("Subscribe", "share"),
+        ("Abonnez-vous", "share"),
+        ("Publicité", "share"),
+        ("Advertisement", "share"),
+        ("Offre spéciale - 2 mois pour 1€, sans engagement", "share"),
+        ("Facebook Twitter LinkedIn", "share"),
+        ("Home", "menu"),
+        ("Politique", "menu"),
+        ("International", "menu"),
+        ("Économie", "menu"),
+        ("Log in", "menu"),
+        ("Accueil › Actualité › Politique", "menu"),
+        ("Accueil > Régions > Bretagne", "menu"),
+        ("This site uses cookies.", "cookie"),
+        ("Nous utilisons des cookies.", "cookie"),
+        ("Accept all", "cookie"),
+        ("Tout accepter", "cookie"),
+        ("www.exemple.org/article", "generic"),
+        ("© 2024 Groupe Exemple", "generic"),
+        ("Tous droits réservés", "generic"),
+        ("All rights reserved.", "generic"),
+        ("(Crédit : Reuters)", "generic"),
+        ("Photo: Jean Exemple, archives AFP", "generic"),
+        ("Temps de lecture : 4 min", "generic"),
+        ("Le Journal avec AFP", "generic"),
+        ("(Avec AFP et Reuters)", "generic"),
+        ("var attemptCounter = 0;", "generic"),
+        ("} else {", "generic"),
+    ],
+)
+def test_residue_lines_are_classified(line, family):
+    assert classify_line(line)[0] == family
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Les deux pays veulent partager les ressources du fleuve.",
+        "La boulangerie vend des cookies et des croissants depuis 1990.",
+        "Il s'est entretenu avec l'AFP.",
+        "Le ministre a voulu partager sa vision de l'Europe avec les députés.",
+        "Share prices fell sharply after the announcement.",
+        "Read more about the plan in the report, the minister said.",
+        "— Dmitri Peskov",
+        "Eman Hashim tweete :",
+        "Politique étrangère : le ministre défend son bilan devant le Sénat.",
+        "Publié le 12 mars 2024 à 10h32",
+        "Lire aussi le rapport de la commission, a conseillé le député.",
+        "Sport et culture sont les deux priorités du nouveau budget municipal.",
+        "« Partager, c'est déjà gouverner », a-t-elle lancé.",
+    ],
+)
+def test_prose_with_trigger_words_is_kept(line):
+    kept, removed = strip_residue(line, "fr")
+    assert removed == []
+    assert kept == line
+
+
+def test_read_also_block_stops_at_the_first_sentence():
+    text = "\n".join(
+        [
+            "Lire aussi",
+            "Le barrage de Soline inquiète",
+            "Trois questions sur la sécheresse",
+            "La sécheresse touche désormais quatre départements, selon la préfecture.",
+            "Un second titre court",
+        ]
+    )
+    kept, removed = strip_residue(text, "fr")
+    assert removed == text.splitlines()[:3]
+    assert kept.splitlines() == text.splitlines()[3:]
+
+
+def test_read_also_block_is_a_few_lines_at_most():
+    headlines = [f"Titre court numéro {n}" for n in range(30)]
+    kept, removed = strip_residue("\n".join(["Les plus lus", *headlines]), "fr")
+    assert 1 < len(removed) < 15
+    assert _lines(kept)
+
+
+def test_a_share_line_ends_a_headline_list():
+    text = "À lire aussi\nUn titre\nImprimer\nUn commentaire de lecteur sans point final"
+    kept, _ = strip_residue(text, "fr")
+    assert kept == "Un commentaire de lecteur sans point final"
+
+
+def _doc(n: int, *extra: str) -> str:
+    body = [
+        f"Article {n}: the council of town number {n} voted on a budget of {n} million for roads and schools.",
+        f"Residents of town {n} were divided, and a second vote is expected in the spring of year {n}.",
+        f"The mayor of town {n} said the plan would be reviewed by an independent panel before any work.",
+    ]
+    return "\n".join([*body, *extra])
+
+
+def test_repeated_lines_learns_site_boilerplate():
+    detector = RepeatedLines()
+    for n in range(4):
+        detector.observe(_doc(n, "Charte de modération", "Les sites du Groupe Exemple"))
+    assert detector.is_repeated("Charte de modération")
+    assert detector.is_repeated("  charte de MODÉRATION ")
+    assert not detector.is_repeated(_doc(0).splitlines()[0])
+    kept, removed = explain_residue(_doc(9, "Les sites du Groupe Exemple"), "en", repeated=detector)
+    assert [(r.line, r.family) for r in removed] == [("Les sites du Groupe Exemple", "repeated")]
+    assert _lines(kept) == _lines(_doc(9))
+
+
+def test_repeated_lines_needs_enough_different_documents():
+    detector = RepeatedLines(min_docs=3)
+    for n in range(2):
+        detector.observe(_doc(n, "Plan du site exemple"))
+    assert not detector.is_repeated("Plan du site exemple")
+
+
+def test_syndicated_copies_are_not_boilerplate():
+    detector = RepeatedLines()
+    story = _doc(1)
+    for site in ("Site A footer", "Site B footer", "Site C footer", "Site D footer"):
+        detector.observe(f"{site}\n{story}")
+    for line in story.splitlines():
+        assert not detector.is_repeated(line)
+
+
+def test_exact_duplicates_are_observed_once():
+    detector = RepeatedLines()
+    for _ in range(5):
+        detector.observe(_doc(1, "Une ligne commune"))
+    assert len(detector) == 1
+    assert not detector.is_repeated("Une ligne commune")
+
+
+def test_quote_introductions_are_never_repeated_residue():
+    detector = RepeatedLines()
+    for n in range(5):
+        detector.observe(_doc(n, "Elle ajoute :"))
+    kept, removed = strip_residue(_doc(7, "Elle ajoute :"), "fr", repeated=detector)
+    assert removed == []
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Partager", "Lire aussi", "Un titre court", "Une phrase complète d'article.", "", "Accueil > Monde",
+             "© 2024 Exemple", "Les cookies du voisin sont bons.", "Newsletter", "— Un auteur", "Les plus lus"]
+        )
+        | st.text(max_size=40),
+        max_size=30,
+    )
+)
+def test_strip_residue_never_adds_text(lines):
+    text = "\n".join(lines)
+    source = text.splitlines()
+    kept, removed = explain_residue(text)
+    gone = {item.index for item in removed}
+    # The kept text is the input minus the removed lines, in input order; nothing is added.
+    assert kept == "\n".join(line for i, line in enumerate(source) if i not in gone)
+    assert all(source[item.index] == item.line for item in removed)
+    assert strip_residue(text) == (kept, [item.line for item in removed])
+
+
+def test_a_quote_repeated_by_several_outlets_is_not_boilerplate():
+    from storyline.clean.residue import RepeatedLines, strip_residue
+
+    quote = "« Nous restons engagés dans le dialogue », a déclaré Dmitar Voss."
+    teaser = "« Un hiver sans fin », le documentaire qu'il faut voir"
+    docs = [
+        f"Article {n} sur un sujet différent, numéro {n}, avec assez de mots pour une phrase entière ici.\n"
+        f"{quote}\n{teaser}\nUne autre phrase propre à l'article {n}, elle aussi assez longue pour compter."
+        for n in range(4)
+    ]
+    detector = RepeatedLines()
+    for doc in docs:
+        detector.observe(doc)
+    kept, removed = strip_residue(docs[0], "fr", repeated=detector)
+    assert quote in kept
+    assert removed == [teaser]
