@@ -1,0 +1,284 @@
+"""The ``storyline`` command: a thin click shell over the library's service functions.
+
+Every command's help ends with an example. Errors are one line on stderr, with
+a hint, and no traceback (``main`` turns known failures into exit code 1).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from storyline import pipeline
+from storyline.export import article_json, write_json
+from storyline.ingest import MAX_BYTES_DEFAULT
+from storyline.store import StoreError, open_store
+
+DB_OPTION = click.option(
+    "--db",
+    default="storyline.db",
+    envvar="STORYLINE_DB",
+    show_default=True,
+    help="Database file (or set STORYLINE_DB).",
+)
+
+
+class StorylineError(click.ClickException):
+    """A failure the user can fix; printed as one line."""
+
+    def show(self, file=None) -> None:  # one line, no "Usage:" block
+        click.echo(f"storyline: error: {self.format_message()}", err=True, file=file)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="storyline")
+def cli() -> None:
+    """Turn news articles from many outlets and languages into dated, sourced stories.
+
+    Example: storyline ingest ~/news/ && storyline export --format json -o out.json
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@DB_OPTION
+@click.option("--lang", help="Language of the inputs when they do not say (ISO code, e.g. fr).")
+@click.option("--source", help="Outlet name for inputs that do not give one.")
+@click.option(
+    "--max-bytes",
+    type=int,
+    default=MAX_BYTES_DEFAULT,
+    show_default=True,
+    help="Largest single-article file (text, HTML) to read; exports and archives stream.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary (for scripts).")
+def ingest(paths: tuple[str, ...], db: str, lang: str | None, source: str | None, max_bytes: int, quiet: bool) -> None:
+    """Read files, folders (recursively) and globs into the article store.
+
+    Formats: .txt/.md, .html, .jsonl/.json, .csv, RSS/Atom, .warc/.warc.gz, sniffed
+    when the extension lies. Reading the same input again changes nothing.
+    Exits 0 when anything was ingested, 1 when nothing could be.
+
+    Example: storyline ingest scraped/ 'exports/*.jsonl' --db news.db --lang fr
+    """
+    store = _open(db)
+    try:
+        report = pipeline.ingest(paths, store, source=source, lang=lang, max_bytes=max_bytes, quiet=quiet)
+    finally:
+        store.close()
+    if not quiet:
+        print_report(report, Console())
+    if not report.anything_ingested:
+        reasons = ", ".join(f"{n} {r}" for r, n in report.rejected.most_common()) or "no input files"
+        raise StorylineError(f"nothing could be ingested ({reasons}); see `storyline export` for each reason")
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File to write (default: stdout).")
+@click.option("--with-original", is_flag=True, help="Include each article's text as given, before cleaning.")
+def export(db: str, fmt: str, output: str | None, with_original: bool) -> None:
+    """Export the store as JSON: articles, events, stories, entities, quotes, dates, timelines, rejected.
+
+    Example: storyline export --format json -o storyline.json
+    """
+    store = _open(db, must_exist=True)
+    try:
+        if output:
+            with open(output, "w", encoding="utf-8") as out:
+                write_json(out, store.articles(), store.rejections(), with_original=with_original)
+        else:
+            write_json(sys.stdout, store.articles(), store.rejections(), with_original=with_original)
+    finally:
+        store.close()
+
+
+@cli.command()
+@click.argument("query")
+@DB_OPTION
+@click.option("--limit", default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def search(query: str, db: str, limit: int, as_json: bool) -> None:
+    """Full-text search over titles and texts (accents ignored; FTS5 syntax: "a phrase", a OR b).
+
+    Example: storyline search 'cessez-le-feu' --limit 5
+    """
+    store = _open(db, must_exist=True)
+    try:
+        hits = store.search(query, limit=limit)
+    except StoreError as exc:
+        raise StorylineError(str(exc)) from None
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json.dumps([{**article_json(a), "snippet": s} for a, s in hits], ensure_ascii=False, indent=1))
+        return
+    table = Table("id", "date", "lang", "source", "title / snippet")
+    for article, snippet in hits:
+        table.add_row(article.id, article.published or "?", article.lang or "?", article.source or "",
+                      f"[bold]{article.title}[/]\n{snippet}")  # fmt: skip
+    Console().print(table)
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+def status(db: str, as_json: bool) -> None:
+    """What the store holds: articles by language and dating, rejections by reason.
+
+    Example: storyline status --db news.db
+    """
+    store = _open(db, must_exist=True)
+    try:
+        stats = store.stats()
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json.dumps(stats, indent=1))
+        return
+    console = Console()
+    console.print(
+        f"{stats['articles']} articles ({stats['duplicates']} exact copies) from {stats['sources']} sources, "
+        f"{stats['first_date'] or '?'} to {stats['last_date'] or '?'}"
+    )
+    console.print("languages: " + ", ".join(f"{k} {v}" for k, v in stats["languages"].items()))
+    console.print(
+        f"dates: {stats['dated_metadata']} from metadata, {stats['dated_inferred']} inferred from the text, "
+        f"{stats['undated']} unknown"
+    )
+    if stats["rejected"]:
+        console.print("rejected: " + ", ".join(f"{v} {k}" for k, v in stats["rejected"].items()))
+
+
+@cli.command()
+@click.option("--keep", type=click.Path(file_okay=False), help="Keep the demo database in this folder.")
+def demo(keep: str | None) -> None:
+    """Run the pipeline on the bundled demo corpus (a fictional story in French and English) and show the result.
+
+    Example: storyline demo
+    """
+    from storyline.demo import run_demo
+
+    run_demo(Console(), keep=Path(keep) if keep else None)
+
+
+def find_eval_dir(given: str | None) -> Path:
+    """The evaluation corpora: --eval-dir, $STORYLINE_EVAL, or ../shared/eval beside the checkout."""
+    candidates = [given, os.environ.get("STORYLINE_EVAL"), "../shared/eval",
+                  Path(__file__).resolve().parents[3] / "shared" / "eval"]  # fmt: skip
+    for candidate in candidates:
+        if candidate and Path(candidate).is_dir():
+            return Path(candidate)
+    raise StorylineError("evaluation corpora not found; pass --eval-dir PATH or set STORYLINE_EVAL (e.g. ../shared/eval)")
+
+
+EVAL_DIR_OPTION = click.option("--eval-dir", help="Folder holding t17/ and mlcrisis/ (default: ../shared/eval).")
+
+
+@cli.group(name="eval")
+def eval_group() -> None:
+    """Measure quality on the externally labelled corpora (../shared/eval).
+
+    Example: storyline eval clean --corpus mlcrisis --lang fr
+    """
+
+
+@eval_group.command(name="clean")
+@click.option("--corpus", type=click.Choice(["mlcrisis"]), default="mlcrisis", show_default=True)
+@click.option("--lang", "langs", multiple=True, default=("fr", "es", "it"), show_default=True)
+@click.option("--sample", default=0, show_default=True, help="Show this many removed lines per rule family.")
+@EVAL_DIR_OPTION
+def eval_clean(corpus: str, langs: tuple[str, ...], sample: int, eval_dir: str | None) -> None:
+    """Boilerplate lines removed from the raw ML-Crisis pages, by rule family and language.
+
+    Example: storyline eval clean --lang fr --sample 5
+    """
+    from storyline.clean.measure import load_mlcrisis, measure_residue
+    from storyline.clean.residue import FAMILIES
+
+    root = find_eval_dir(eval_dir) / corpus
+    table = Table("lang", "docs", "lines in", "removed", *FAMILIES, "chars removed")
+    samples = []
+    for lang in langs:
+        texts = [record["text"] for record in load_mlcrisis(root, [lang])]
+        if not texts:
+            raise StorylineError(f"no {corpus} articles for language {lang!r} under {root}")
+        report = measure_residue(texts, lang, sample_size=max(sample, 1))
+        by_family = report["by_family"]
+        table.add_row(
+            lang, str(report["documents"]), str(report["lines_in"]), str(report["lines_removed"]),
+            *(str(by_family.get(f, 0)) for f in FAMILIES),
+            f"{100 * report['chars_removed'] / max(report['chars_in'], 1):.1f}%",
+        )  # fmt: skip
+        samples += [(lang, family, line) for family, line in report["sample"]]
+    console = Console()
+    console.print(table)
+    shown: dict[tuple[str, str], int] = {}
+    for lang, family, line in samples:
+        if shown.setdefault((lang, family), 0) < sample:
+            shown[(lang, family)] += 1
+            console.print(f"  {lang} {family:9} | {line[:110]}", highlight=False, markup=False)
+
+
+def print_report(report: pipeline.IngestReport, console: Console) -> None:
+    """The summary printed after an ingest."""
+    console.print(
+        f"[bold]{report.added}[/] articles ingested ({report.duplicates} exact copies) from {report.files} files"
+        + (f"; {report.already_stored} already stored" if report.already_stored else "")
+        + (f"; {report.files_unchanged} files unchanged since the last run" if report.files_unchanged else "")
+    )
+    if report.added:
+        console.print(
+            f"dates: {report.dated_by_metadata} from metadata, {report.dated_by_inference} inferred from the text, "
+            f"{report.undated} unknown; {report.residue_lines} residue lines removed"
+        )
+    if report.rejected:
+        console.print(
+            f"rejected {report.rejected_total}: "
+            + ", ".join(f"{n} {reason}" for reason, n in report.rejected.most_common())
+        )
+        for rejection in report.rejections[:20]:
+            where = f"{rejection.path}{' ' + rejection.locator if rejection.locator else ''}"
+            console.print(f"  [dim]{rejection.reason}[/] {where}: {rejection.message}", highlight=False)
+        if report.rejected_total > 20:
+            console.print(f"  … {report.rejected_total - 20} more in `storyline export`")
+
+
+def _open(db: str, must_exist: bool = False):
+    if must_exist and not Path(db).exists():
+        raise StorylineError(f"no database at {db}; run `storyline ingest PATH --db {db}` first")
+    try:
+        return open_store(db)
+    except StoreError as exc:
+        raise StorylineError(str(exc)) from None
+
+
+def main() -> None:
+    """Console entry point: click handles usage errors; everything else becomes one line."""
+    try:
+        cli(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("storyline: interrupted; what was stored is kept, run the command again to go on", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except StoreError as exc:
+        click.echo(f"storyline: error: {exc}", err=True)
+        sys.exit(1)
+    except Exception as exc:  # noqa: BLE001 - the house rule: one line, no traceback
+        if os.environ.get("STORYLINE_DEBUG"):
+            raise
+        click.echo(
+            f"storyline: internal error: {type(exc).__name__}: {exc}; "
+            "run again with STORYLINE_DEBUG=1 for the traceback and report it",
+            err=True,
+        )
+        sys.exit(3)

@@ -1,0 +1,71 @@
+"""The JSON export (DESIGN.md shape), written as a stream so that a large store fits in memory."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import IO, Any
+
+from storyline.records import Article, Rejected
+
+#: Parts of the export whose stages have not landed yet; they are exported empty
+#: so that consumers can rely on every key being present.
+PENDING_PARTS = ("events", "stories", "entities", "quotes", "dates", "timelines")
+
+
+def article_json(article: Article, *, with_original: bool = False) -> dict[str, Any]:
+    data = {
+        "id": article.id,
+        "title": article.title,
+        "published": article.published,
+        "published_inferred": article.published_inferred,
+        "published_how": article.published_how,
+        "lang": article.lang,
+        "url": article.url,
+        "source": article.source,
+        "author": article.author,
+        "text": article.text,
+        "duplicate_of": article.duplicate_of,
+        "event_id": article.event_id,
+        "story_id": article.story_id,
+        "path": article.path,
+        "locator": article.locator,
+        "format": article.format,
+        "residue_removed": list(article.residue_lines),
+    }
+    if with_original:
+        data["original_text"] = article.original_text
+    return data
+
+
+def rejected_json(rejection: Rejected) -> dict[str, Any]:
+    return {
+        "path": rejection.path,
+        "locator": rejection.locator,
+        "reason": str(rejection.reason),
+        "message": rejection.message,
+    }
+
+
+def write_json(
+    out: IO[str],
+    articles: Iterable[Article],
+    rejections: Iterable[Rejected],
+    *,
+    with_original: bool = False,
+) -> None:
+    """Write the export object to ``out``, one article at a time."""
+
+    def write_list(name: str, items: Iterable[dict[str, Any]], last: bool = False) -> None:
+        out.write(f' "{name}": [')
+        for index, item in enumerate(items):
+            out.write(",\n  " if index else "\n  ")
+            out.write(json.dumps(item, ensure_ascii=False))
+        out.write("\n ]" + ("" if last else ",") + "\n")
+
+    out.write("{\n")
+    write_list("articles", (article_json(a, with_original=with_original) for a in articles))
+    for part in PENDING_PARTS:
+        write_list(part, ())
+    write_list("rejected", (rejected_json(r) for r in rejections), last=True)
+    out.write("}\n")

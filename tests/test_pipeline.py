@@ -1,0 +1,154 @@
+"""End to end: a folder of scraped French text files with residue, no metadata, and broken files.
+
+Every file must be accounted for (an article or a rejection), the residue gone, the
+article sentences kept, and dates inferred only where the text supports them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from storyline.pipeline import ingest
+from storyline.records import Reason
+
+TODAY = date(2025, 12, 1)
+
+SCRAPED = {
+    # name: (content, sentences that must survive, residue that must go, expected date or None)
+    "sommet.txt": (
+        "Accueil | Monde | Europe | Politique\n"
+        "Le sommet de Genève reporté à la demande de Kastel\n"
+        "Partager.\n"
+        "Publié le 12 novembre 2025 à 18h04\n"
+        "Le sommet prévu à Genève entre les dirigeants de la Valdoria et de la Kestria a été reporté, "
+        "a annoncé mercredi le porte-parole du gouvernement.\n"
+        "A lire aussi :\n"
+        "Frontière : les premiers observateurs arrivent dans la vallée\n"
+        "« Nous restons engagés dans le dialogue », a déclaré Dmitar Voss devant la presse.\n"
+        "Les discussions techniques doivent reprendre la semaine prochaine, selon un diplomate.\n"
+        "Laisser une réponse\n"
+        "Exit mobile version\n",
+        ["Le sommet prévu à Genève entre les dirigeants de la Valdoria et de la Kestria a été reporté",
+         "« Nous restons engagés dans le dialogue », a déclaré Dmitar Voss devant la presse.",
+         "Les discussions techniques doivent reprendre la semaine prochaine, selon un diplomate."],
+        ["Partager.", "A lire aussi :", "Frontière : les premiers observateurs arrivent dans la vallée",
+         "Laisser une réponse", "Exit mobile version", "Accueil | Monde | Europe | Politique"],
+        "2025-11-12",
+    ),
+    "appel.txt": (
+        "Appel téléphonique entre Anton Marek et Léna Dorsi\n"
+        "Le président valdorien Anton Marek et la Première ministre kestrienne Léna Dorsi se sont "
+        "entretenus par téléphone jeudi 6 novembre, pour la première fois depuis le début de la crise.\n"
+        "Selon le communiqué de la présidence, les deux dirigeants ont évoqué un cessez-le-feu.\n"
+        "Retour en haut de la page\n",
+        ["se sont entretenus par téléphone jeudi 6 novembre",
+         "Selon le communiqué de la présidence, les deux dirigeants ont évoqué un cessez-le-feu."],
+        ["Retour en haut de la page"],
+        "2025-11-06",
+    ),
+    "sans-date.txt": (
+        "Les inondations gagnent la vallée de la Sarna\n"
+        "Nous utilisons des cookies pour améliorer votre expérience de navigation.\n"
+        "La crue de la Sarna a atteint hier soir son plus haut niveau depuis trente ans, obligeant "
+        "les secours à évacuer plusieurs villages.\n"
+        "Mercredi, le préfet avait déjà ordonné la fermeture des écoles de la vallée.\n"
+        "Partager sur Facebook\n",
+        ["La crue de la Sarna a atteint hier soir son plus haut niveau depuis trente ans",
+         "Mercredi, le préfet avait déjà ordonné la fermeture des écoles de la vallée."],
+        ["Nous utilisons des cookies pour améliorer votre expérience de navigation.", "Partager sur Facebook"],
+        None,
+    ),
+}
+
+
+def write_folder(root):
+    for name, (content, *_rest) in SCRAPED.items():
+        (root / name).write_text(content, encoding="utf-8")
+    (root / "vide.txt").write_text("")
+    (root / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    (root / "windows.txt").write_bytes(
+        "Élection régionale : le recomptage confirmé\n"
+        "Le tribunal administratif a confirmé mardi le recomptage des voix dans l’arrondissement "
+        "de Varno, où l’écart entre les deux candidats n’était que de douze suffrages.\n".encode("cp1252")
+    )
+    (root / "export.jsonl").write_text(
+        '{"id": "x1", "title": "Trêve fragile", "text": "La trêve conclue dimanche reste fragile, '
+        'selon les observateurs déployés le long de la frontière.", "published": "2025-11-09"}\n'
+        '{"id": "x2", "title": "Coupé", "text": "Cette ligne a été tronq\n'
+    )
+
+
+def test_every_file_is_accounted_for(tmp_path, store):
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    write_folder(inputs)
+    report = ingest([str(inputs)], store, today=TODAY, quiet=True)
+
+    articles = {a.path.rsplit("/", 1)[-1]: a for a in store.articles()}
+    rejected = {(r.path.rsplit("/", 1)[-1], r.locator): r for r in store.rejections()}
+    assert set(articles) == {"sommet.txt", "appel.txt", "sans-date.txt", "windows.txt", "export.jsonl"}
+    assert rejected[("vide.txt", "")].reason == Reason.EMPTY
+    assert rejected[("image.txt", "")].reason == Reason.NOT_TEXT
+    assert rejected[("export.jsonl", "line 2")].reason == Reason.BAD_JSON
+    assert report.added == 5 and report.rejected_total == 3
+    for rejection in rejected.values():
+        assert "\n" not in rejection.message and rejection.message
+
+    for name, (_content, keep, gone, expected_date) in SCRAPED.items():
+        article = articles[name]
+        for sentence in keep:
+            assert sentence in article.text, f"{name}: lost {sentence!r}"
+        for residue in gone:
+            assert residue not in article.text, f"{name}: kept residue {residue!r}"
+        assert article.published == expected_date, name
+        assert article.published_inferred == (expected_date is not None)
+        assert article.lang == "fr"
+        assert article.original_text  # the text as given stays retrievable
+
+    assert "l'arrondissement" in articles["windows.txt"].text  # cp1252 decoded, apostrophe normalized
+    assert articles["export.jsonl"].id == "x1" and articles["export.jsonl"].published == "2025-11-09"
+    assert not articles["export.jsonl"].published_inferred
+
+
+def test_reingest_is_a_no_op(tmp_path, store):
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    write_folder(inputs)
+    first = ingest([str(inputs)], store, today=TODAY, quiet=True)
+    second = ingest([str(inputs)], store, today=TODAY, quiet=True)
+    assert first.added == 5
+    assert second.added == 0 and second.files_unchanged == second.files
+    assert store.article_count() == 5
+    assert len(list(store.rejections())) == 3
+
+    # The same articles copied under another folder are recognised by content, not path.
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    write_folder(copy)
+    third = ingest([str(copy)], store, today=TODAY, quiet=True)
+    assert third.added == 0 and third.already_stored == 5
+    assert store.article_count() == 5
+
+
+def test_exact_copy_from_another_outlet_points_to_its_original(tmp_path, store):
+    text = ("La Kestria a rappelé son ambassadeur à Kastel après l'incident frontalier de samedi, "
+            "a indiqué le ministère des affaires étrangères dans un communiqué.")  # fmt: skip
+    (tmp_path / "a.jsonl").write_text(
+        f'{{"id": "orig", "title": "Ambassadeur rappelé", "text": "{text}", "source": "Kastel Times"}}\n'
+        f'{{"id": "copy", "title": "Ambassadeur rappelé", "text": "{text}", "source": "La Gazette du Nord"}}\n'
+    )
+    report = ingest([str(tmp_path / "a.jsonl")], store, quiet=True)
+    by_id = {a.id: a for a in store.articles()}
+    assert report.added == 2 and report.duplicates == 1
+    assert by_id["copy"].duplicate_of == "orig" and by_id["copy"].source == "La Gazette du Nord"
+    assert by_id["orig"].duplicate_of is None
+
+
+def test_clashing_input_ids_are_kept_recognisable(tmp_path, store):
+    for n in (1, 2):
+        (tmp_path / f"c{n}.jsonl").write_text(
+            f'{{"id": "0", "text": "Dépêche {n} : les secours poursuivent les recherches dans la vallée inondée."}}\n'
+        )
+    ingest([str(tmp_path)], store, quiet=True)
+    ids = sorted(a.id for a in store.articles())
+    assert ids[0] == "0" and ids[1].startswith("0~")
