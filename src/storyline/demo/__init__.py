@@ -1,0 +1,69 @@
+"""The bundled demo: a fictional developing story, written by us, in every input format.
+
+``storyline demo`` ingests ``corpus/`` into a temporary database and shows what
+the pipeline made of it. See ``corpus/README.md`` for the fictional world.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from importlib.resources import as_file, files
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from storyline import pipeline
+from storyline.store import open_store
+
+
+def corpus_dir() -> Path:
+    """The demo corpus folder inside the installed package."""
+    return Path(str(files("storyline.demo") / "corpus"))
+
+
+def run_demo(console: Console, keep: Path | None = None) -> pipeline.IngestReport:
+    """Ingest the demo corpus and print the articles, copies and rejections found."""
+    from storyline.cli import print_report
+
+    with as_file(files("storyline.demo") / "corpus") as corpus, tempfile.TemporaryDirectory() as tmp:
+        db = (keep or Path(tmp)) / "demo.db"
+        if keep:
+            keep.mkdir(parents=True, exist_ok=True)
+        store = open_store(db)
+        try:
+            console.rule("[bold]storyline demo: ingest")
+            console.print(f"corpus: {corpus}")
+            report = pipeline.ingest([str(corpus)], store, quiet=False)
+            print_report(report, console)
+            _show_articles(store, console, corpus)
+        finally:
+            store.close()
+        if keep:
+            console.print(f"\ndatabase kept at {db}; try: storyline status --db {db}")
+    return report
+
+
+def _show_articles(store, console: Console, corpus: Path) -> None:
+    table = Table(title="articles", show_lines=False)
+    for column in ("date", "lang", "source", "title", "file", "notes"):
+        table.add_column(column, overflow="fold")
+    for article in sorted(store.articles(), key=lambda a: (a.published or "9999", a.id)):
+        notes = []
+        if article.published_inferred:
+            notes.append(f"date inferred ({article.published_how})")
+        if article.duplicate_of:
+            notes.append(f"copy of {article.duplicate_of}")
+        if article.residue_lines:
+            notes.append(f"{len(article.residue_lines)} residue lines removed")
+        where = Path(article.path)
+        rel = where.relative_to(corpus) if where.is_relative_to(corpus) else where
+        table.add_row(
+            article.published or "[dim]unknown[/]",
+            article.lang or "?",
+            (article.source or "")[:24],
+            article.title[:70],
+            f"{rel}{' ' + article.locator if article.locator else ''}",
+            "; ".join(notes),
+        )
+    console.print(table)
