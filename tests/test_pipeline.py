@@ -152,3 +152,15 @@ def test_clashing_input_ids_are_kept_recognisable(tmp_path, store):
     ingest([str(tmp_path)], store, quiet=True)
     ids = sorted(a.id for a in store.articles())
     assert ids[0] == "0" and ids[1].startswith("0~")
+
+
+def test_the_database_in_the_input_folder_is_not_an_input(tmp_path):
+    from storyline.store import open_store
+
+    (tmp_path / "a.txt").write_text("Titre\nLa crue de la Sarna a atteint son plus haut niveau depuis trente ans.\n")
+    store = open_store(tmp_path / "inside.db")
+    ingest([str(tmp_path)], store, quiet=True)
+    second = ingest([str(tmp_path)], store, quiet=True)  # now -wal and -shm exist too
+    assert store.article_count() == 1 and list(store.rejections()) == []
+    assert second.rejected_total == 0
+    store.close()

@@ -156,11 +156,12 @@ def ingest(
     batcher = _Batcher(store, report)
     # 1. expand: the list is built first so that the progress bar knows its total
     files: list[Path] = []
+    own = store.own_paths()
     for item in ingest_stage.expand(paths):
         if isinstance(item, Rejected):
             batcher.add(item)
-        else:
-            files.append(Path(os.path.abspath(item)))
+        elif (path := os.path.abspath(item)) not in own:  # the database is not an input
+            files.append(Path(path))
     report.files = len(files)
     with DelayedProgress("ingest", total=len(files), quiet=quiet) as progress:
         for path in files:

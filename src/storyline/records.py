@@ -37,7 +37,7 @@ HINTS: dict[Reason, str] = {
     Reason.NOT_FOUND: "check the path or glob",
     Reason.UNREADABLE: "check the file's permissions",
     Reason.SYMLINK_LOOP: "the link points back into a folder already read; nothing to do",
-    Reason.EMPTY: "the file has no text; remove it or re-export it",
+    Reason.EMPTY: "there is no text in it; remove it or export it again",
     Reason.NOT_TEXT: "this is a binary file, not news text; remove it from the input",
     Reason.BAD_ENCODING: "re-save the file as UTF-8",
     Reason.TOO_LARGE: "split the file into one article per file, or raise --max-bytes",

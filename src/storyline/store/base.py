@@ -64,6 +64,9 @@ class Store(Protocol):
     def rejections(self) -> Iterator[Rejected]:
         """Every recorded rejection, in insertion order."""
 
+    def own_paths(self) -> set[str]:
+        """Absolute paths of the store's own files (never ingested as inputs)."""
+
     def article_count(self) -> int: ...
 
     def stats(self) -> dict[str, object]:

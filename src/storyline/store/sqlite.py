@@ -8,6 +8,7 @@ last batch, which the next run reads again (inputs are idempotent by content key
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import time
 import uuid
@@ -128,6 +129,11 @@ class SQLiteStore:
             # executescript commits on its own; the version bump is inside the script
             # so that a crash mid-migration re-runs the whole step.
             self._db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version={number};\nCOMMIT;")
+
+    def own_paths(self) -> set[str]:
+        """The database's files, so that `ingest .` in the folder that holds them skips them."""
+        base = os.path.abspath(self.path)
+        return {base, *(base + suffix for suffix in ("-wal", "-shm", "-journal"))}
 
     @property
     def schema_version(self) -> int:
