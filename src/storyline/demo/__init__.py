@@ -45,9 +45,13 @@ def run_demo(console: Console, keep: Path | None = None) -> pipeline.IngestRepor
 
 
 def _show_articles(store, console: Console, corpus: Path) -> None:
-    table = Table(title="articles", show_lines=False)
-    for column in ("date", "lang", "source", "title", "file", "notes"):
-        table.add_column(column, overflow="fold")
+    table = Table(title="articles", show_lines=False, expand=False)
+    table.add_column("date", no_wrap=True)
+    table.add_column("lang", no_wrap=True)
+    table.add_column("source", max_width=18, no_wrap=True, overflow="ellipsis")
+    table.add_column("title", ratio=3, no_wrap=True, overflow="ellipsis")
+    table.add_column("file", ratio=2, no_wrap=True, overflow="ellipsis")
+    table.add_column("notes", ratio=2, overflow="fold")
     for article in sorted(store.articles(), key=lambda a: (a.published or "9999", a.id)):
         notes = []
         if article.published_inferred:
