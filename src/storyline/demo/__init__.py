@@ -11,6 +11,7 @@ from importlib.resources import as_file, files
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from storyline import pipeline
@@ -45,13 +46,11 @@ def run_demo(console: Console, keep: Path | None = None) -> pipeline.IngestRepor
 
 
 def _show_articles(store, console: Console, corpus: Path) -> None:
-    table = Table(title="articles", show_lines=False, expand=False)
-    table.add_column("date", no_wrap=True)
+    table = Table(title="articles", show_lines=False)
+    table.add_column("date", min_width=10, no_wrap=True)
     table.add_column("lang", no_wrap=True)
-    table.add_column("source", max_width=18, no_wrap=True, overflow="ellipsis")
-    table.add_column("title", ratio=3, no_wrap=True, overflow="ellipsis")
-    table.add_column("file", ratio=2, no_wrap=True, overflow="ellipsis")
-    table.add_column("notes", ratio=2, overflow="fold")
+    table.add_column("title  [dim]source · file[/]", ratio=3)
+    table.add_column("notes", ratio=1)
     for article in sorted(store.articles(), key=lambda a: (a.published or "9999", a.id)):
         notes = []
         if article.published_inferred:
@@ -62,12 +61,11 @@ def _show_articles(store, console: Console, corpus: Path) -> None:
             notes.append(f"{len(article.residue_lines)} residue lines removed")
         where = Path(article.path)
         rel = where.relative_to(corpus) if where.is_relative_to(corpus) else where
+        origin = " · ".join(filter(None, [article.source, f"{rel}{' ' + article.locator if article.locator else ''}"]))
         table.add_row(
             article.published or "[dim]unknown[/]",
             article.lang or "?",
-            (article.source or "")[:24],
-            article.title[:70],
-            f"{rel}{' ' + article.locator if article.locator else ''}",
+            f"{escape(article.title)}\n[dim]{escape(origin)}[/]",
             "; ".join(notes),
         )
     console.print(table)
