@@ -54,7 +54,9 @@ def test_export_has_every_part_of_the_design_shape(tmp_path):
     result = CliRunner().invoke(cli, ["export", "--format", "json", "--db", db, "-o", str(out)])
     assert result.exit_code == 0, result.output
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert set(data) == {"articles", "rejected", *PENDING_PARTS}
+    assert set(data) == {"articles", "events", "stories", "rejected", *PENDING_PARTS}
+    assert data["stories"][0]["article_ids"] == [data["articles"][0]["id"]]
+    assert data["events"][0]["story_id"] == data["stories"][0]["id"] == data["articles"][0]["story_id"]
     (article,) = data["articles"]
     for key in ("id", "title", "published", "published_inferred", "lang", "url", "source", "text",
                 "duplicate_of", "event_id", "story_id"):  # fmt: skip

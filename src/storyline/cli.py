@@ -13,10 +13,11 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from storyline import pipeline
-from storyline.export import article_json, write_json
+from storyline.export import article_json, story_json, write_json
 from storyline.ingest import MAX_BYTES_DEFAULT
 from storyline.store import StoreError, open_store
 
@@ -58,7 +59,10 @@ def cli() -> None:
     help="Largest single-article file (text, HTML) to read; exports and archives stream.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary (for scripts).")
-def ingest(paths: tuple[str, ...], db: str, lang: str | None, source: str | None, max_bytes: int, quiet: bool) -> None:
+@click.option("--no-analyze", is_flag=True, help="Only read and clean; skip near-duplicates, events and stories.")
+def ingest(
+    paths: tuple[str, ...], db: str, lang: str | None, source: str | None, max_bytes: int, quiet: bool, no_analyze: bool
+) -> None:
     """Read files, folders (recursively) and globs into the article store.
 
     Formats: .txt/.md, .html, .jsonl/.json, .csv, RSS/Atom, .warc/.warc.gz, sniffed
@@ -70,10 +74,13 @@ def ingest(paths: tuple[str, ...], db: str, lang: str | None, source: str | None
     store = _open(db)
     try:
         report = pipeline.ingest(paths, store, source=source, lang=lang, max_bytes=max_bytes, quiet=quiet)
+        analysis = None if no_analyze else pipeline.analyze(store, quiet=quiet)
     finally:
         store.close()
     if not quiet:
         print_report(report, Console())
+        if analysis and analysis.analyzed:
+            print_analysis(analysis, Console())
     if not report.anything_ingested:
         reasons = ", ".join(f"{n} {r}" for r, n in report.rejected.most_common()) or "no input files"
         raise StorylineError(f"nothing could be ingested ({reasons}); see `storyline export` for each reason")
@@ -91,11 +98,12 @@ def export(db: str, fmt: str, output: str | None, with_original: bool) -> None:
     """
     store = _open(db, must_exist=True)
     try:
+        parts = {"events": store.events(), "stories": store.stories(), "with_original": with_original}
         if output:
             with open(output, "w", encoding="utf-8") as out:
-                write_json(out, store.articles(), store.rejections(), with_original=with_original)
+                write_json(out, store.articles(), store.rejections(), **parts)
         else:
-            write_json(sys.stdout, store.articles(), store.rejections(), with_original=with_original)
+            write_json(sys.stdout, store.articles(), store.rejections(), **parts)
     finally:
         store.close()
 
@@ -125,6 +133,46 @@ def search(query: str, db: str, limit: int, as_json: bool) -> None:
         table.add_row(article.id, article.published or "?", article.lang or "?", article.source or "",
                       f"[bold]{article.title}[/]\n{snippet}")  # fmt: skip
     Console().print(table)
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--min-articles", default=1, show_default=True, help="Hide stories with fewer articles.")
+def stories(db: str, as_json: bool, min_articles: int) -> None:
+    """Stories found in the store: titles, dates, sizes, languages and outlets, largest first.
+
+    Example: storyline stories --min-articles 3
+    """
+    store = _open(db, must_exist=True)
+    try:
+        found = [s for s in store.stories() if len(s.article_ids) >= min_articles]
+        events = {e.id: e for e in store.events()}
+    finally:
+        store.close()
+    found.sort(key=lambda s: (-len(s.article_ids), s.start or "", s.id))
+    if as_json:
+        click.echo(json.dumps([story_json(s) for s in found], ensure_ascii=False, indent=1))
+        return
+    if not found:
+        raise StorylineError("no stories yet; run `storyline ingest PATH` (without --no-analyze) first")
+    print_stories(found, events, Console())
+
+
+def print_stories(found, events: dict, console: Console, per_story: int = 3) -> None:
+    """A table of stories with their largest events (shared by `stories` and `demo`)."""
+    table = Table("story", "dates", "articles", "events", "languages", "outlets", "title  [dim]largest events[/]")
+    for story in found:
+        largest = sorted((events[e] for e in story.event_ids), key=lambda e: (-len(e.article_ids), e.date or ""))
+        lines = "\n".join(
+            f"[dim]{e.date or '?'} · {escape(e.title)} ({len(e.article_ids)})[/]" for e in largest[:per_story]
+        )
+        table.add_row(
+            story.id, f"{story.start or '?'} →\n{story.end or '?'}", str(len(story.article_ids)),
+            str(len(story.event_ids)), ", ".join(story.langs), str(len(story.sources)),
+            f"[bold]{escape(story.title)}[/]\n{lines}",
+        )  # fmt: skip
+    console.print(table)
 
 
 @cli.command()
@@ -171,12 +219,12 @@ def demo(keep: str | None) -> None:
 
 def find_eval_dir(given: str | None) -> Path:
     """The evaluation corpora: --eval-dir, $STORYLINE_EVAL, or ../shared/eval beside the checkout."""
-    candidates = [given, os.environ.get("STORYLINE_EVAL"), "../shared/eval",
+    candidates = [given, os.environ.get("STORYLINE_EVAL_DIR"), "../shared/eval",
                   Path(__file__).resolve().parents[3] / "shared" / "eval"]  # fmt: skip
     for candidate in candidates:
         if candidate and Path(candidate).is_dir():
             return Path(candidate)
-    raise StorylineError("evaluation corpora not found; pass --eval-dir PATH or set STORYLINE_EVAL (e.g. ../shared/eval)")
+    raise StorylineError("evaluation corpora not found; pass --eval-dir PATH or set STORYLINE_EVAL_DIR (e.g. ../shared/eval)")
 
 
 EVAL_DIR_OPTION = click.option("--eval-dir", help="Folder holding t17/ and mlcrisis/ (default: ../shared/eval).")
@@ -225,6 +273,32 @@ def eval_clean(corpus: str, langs: tuple[str, ...], sample: int, eval_dir: str |
         if shown.setdefault((lang, family), 0) < sample:
             shown[(lang, family)] += 1
             console.print(f"  {lang} {family:9} | {line[:110]}", highlight=False, markup=False)
+
+
+@eval_group.command(name="stories")
+@click.option("--corpus", type=click.Choice(["t17", "mlcrisis"]), required=True)
+@click.option("--orders", default=5, show_default=True, help="Random arrival orders to average over.")
+@EVAL_DIR_OPTION
+def eval_stories_command(corpus: str, orders: int, eval_dir: str | None) -> None:
+    """B-cubed precision / recall / F1 of story assignment against the gold topics, beside baselines.
+
+    T17: all 16 collections (gold story = topic); ML-Crisis: fr + es + it, egypt + libya.
+    Vectors are cached in ~/.cache/storyline so a second run is fast.
+
+    Example: storyline eval stories --corpus mlcrisis
+    """
+    from storyline.evaluate.stories import eval_stories, format_report
+
+    os.environ["STORYLINE_EVAL_DIR"] = str(find_eval_dir(eval_dir))
+    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "storyline" / "vectors.sqlite"
+    click.echo(format_report(eval_stories(corpus, orders=orders, cache=cache)))
+
+
+def print_analysis(report: pipeline.AnalyzeReport, console: Console) -> None:
+    console.print(
+        f"analysed {report.analyzed} new articles ({report.near_duplicates} near copies): "
+        f"the store now holds {report.events} events in {report.stories} stories"
+    )
 
 
 def print_report(report: pipeline.IngestReport, console: Console) -> None:

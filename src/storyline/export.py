@@ -6,11 +6,11 @@ import json
 from collections.abc import Iterable
 from typing import IO, Any
 
-from storyline.records import Article, Rejected
+from storyline.records import Article, Event, Rejected, Story
 
 #: Parts of the export whose stages have not landed yet; they are exported empty
 #: so that consumers can rely on every key being present.
-PENDING_PARTS = ("events", "stories", "entities", "quotes", "dates", "timelines")
+PENDING_PARTS = ("entities", "quotes", "dates", "timelines")
 
 
 def article_json(article: Article, *, with_original: bool = False) -> dict[str, Any]:
@@ -38,6 +38,33 @@ def article_json(article: Article, *, with_original: bool = False) -> dict[str, 
     return data
 
 
+def event_json(event: Event) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "story_id": event.story_id,
+        "title": event.title,
+        "date": event.date,
+        "start": event.start,
+        "end": event.end,
+        "article_ids": list(event.article_ids),
+        "sources": list(event.sources),
+        "langs": list(event.langs),
+    }
+
+
+def story_json(story: Story) -> dict[str, Any]:
+    return {
+        "id": story.id,
+        "title": story.title,
+        "event_ids": list(story.event_ids),
+        "article_ids": list(story.article_ids),
+        "start": story.start,
+        "end": story.end,
+        "sources": list(story.sources),
+        "langs": list(story.langs),
+    }
+
+
 def rejected_json(rejection: Rejected) -> dict[str, Any]:
     return {
         "path": rejection.path,
@@ -52,6 +79,8 @@ def write_json(
     articles: Iterable[Article],
     rejections: Iterable[Rejected],
     *,
+    events: Iterable[Event] = (),
+    stories: Iterable[Story] = (),
     with_original: bool = False,
 ) -> None:
     """Write the export object to ``out``, one article at a time."""
@@ -65,6 +94,8 @@ def write_json(
 
     out.write("{\n")
     write_list("articles", (article_json(a, with_original=with_original) for a in articles))
+    write_list("events", (event_json(e) for e in events))
+    write_list("stories", (story_json(s) for s in stories))
     for part in PENDING_PARTS:
         write_list(part, ())
     write_list("rejected", (rejected_json(r) for r in rejections), last=True)

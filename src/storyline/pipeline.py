@@ -1,6 +1,7 @@
 """The one place that runs the stages in order.
 
-:func:`ingest` is what ``storyline ingest`` and ``storyline demo`` call:
+:func:`ingest` reads inputs into the store (steps 1-7) and :func:`analyze` folds copies
+and groups articles into events and stories (steps 8-11); ``storyline ingest`` runs both:
 
  1. expand the paths (files, folders, globs) into files, recording paths that fail;
  2. skip files whose exact content was fully read before;
@@ -21,18 +22,21 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import numpy as np
+
 from storyline import ingest as ingest_stage
 from storyline.clean.residue import RepeatedLines
 from storyline.clean.stage import clean, observed_lines, reclean
 from storyline.dedup import assign_ids_and_exact_duplicates
 from storyline.progress import DelayedProgress
-from storyline.records import Article, RawDoc, Rejected
+from storyline.records import Article, Event, RawDoc, Rejected, Story
 from storyline.store.base import FileMark, Store
 
 #: Records per transaction. 200 keeps a transaction under ~0.1 s on the 2-core
@@ -209,3 +213,154 @@ def _ingest_file(
         batcher.add(clean(record, today=today) if isinstance(record, RawDoc) else record)
     if sha is not None:
         batcher.file_done(FileMark(path=str(path), sha256=sha, size=size))
+
+
+# -- analysis: near duplicates, vectors, events and stories ------------------------------
+
+#: Articles embedded per call: big enough for the model's batching, small enough for the
+#: progress bar to move every second or so on 2 cores (~70 articles/s with passages).
+EMBED_CHUNK = 64
+CLUSTER_STATE = "cluster"
+NEARDUP_STATE = "neardup"
+
+
+@dataclass
+class AnalyzeReport:
+    """What one analysis run did."""
+
+    analyzed: int = 0
+    near_duplicates: int = 0
+    events: int = 0
+    stories: int = 0
+
+
+def analyze(store: Store, *, embedder=None, quiet: bool = False) -> AnalyzeReport:
+    """Fold copies, embed, and group into events and stories the articles not analysed yet.
+
+     8. near duplicates: each new article, in publication order, against every article
+        indexed before (MinHash LSH on shingles); a copy keeps its source and points to
+        its original (an exact copy keeps the original the ingest gave it);
+     9. vectors: multilingual embeddings of title and first passages, stored per model;
+    10. clustering: each new article joins an event or opens one, events join stories
+        (copies too: they are coverage); merges may move earlier articles;
+    11. events and stories rebuilt from the assignments, and all of it saved in one
+        transaction with the clusterer's and the index's state.
+
+    Only articles the saved clusterer has not seen are analysed: the cost of a run grows
+    with what is new, not with the store. A crash before step 11 leaves the store as it
+    was, and the next run analyses the same articles again.
+    """
+    from storyline.cluster import StoryClusterer, cluster_items
+    from storyline.dedup.near import NearDuplicateIndex
+    from storyline.embed import UseEmbedder, embed_articles
+
+    report = AnalyzeReport()
+    embedder = embedder or UseEmbedder()
+    clusterer = _load_state(store, CLUSTER_STATE, StoryClusterer.load) or StoryClusterer(embedder.dim)
+    near = _load_state(store, NEARDUP_STATE, NearDuplicateIndex.load) or NearDuplicateIndex()
+    seen = {a.article_id for a in clusterer.assignments()}
+    summaries = store.article_summaries()
+    new_ids = [row[0] for row in summaries if row[0] not in seen]
+    if not new_ids:
+        return report
+    published = {row[0]: row[2] for row in summaries}
+    new_ids.sort(key=lambda i: published[i] or "9999")  # arrival in publication order
+    articles = [store.article(i) for i in new_ids]
+
+    # 8. near duplicates
+    duplicates = []
+    for article in articles:
+        original = near.add(article.id, article.text)
+        if original is not None and article.duplicate_of is None:
+            duplicates.append((article.id, original))
+    report.near_duplicates = len(duplicates)
+
+    # 9. vectors (stored ones are reused: a crashed run's work is not lost)
+    stored = store.vectors(new_ids, embedder.name)
+    vectors = np.zeros((len(articles), embedder.dim), dtype=np.float32)
+    missing = [n for n, a in enumerate(articles) if a.id not in stored]
+    for n, article in enumerate(articles):
+        if article.id in stored:
+            vectors[n] = np.frombuffer(stored[article.id], dtype=np.float32)
+    with DelayedProgress("embed", total=len(missing), quiet=quiet) as progress:
+        for start in range(0, len(missing), EMBED_CHUNK):
+            chunk = missing[start : start + EMBED_CHUNK]
+            vectors[chunk] = embed_articles([articles[n] for n in chunk], embedder)
+            progress.advance(len(chunk))
+    new_vectors = [(articles[n].id, embedder.name, vectors[n].tobytes()) for n in missing]
+
+    # 10. clustering
+    clusterer.add(cluster_items(articles, vectors))
+    report.analyzed = len(articles)
+
+    # 11. events and stories, saved with everything else
+    assignments = clusterer.assignments()
+    events, stories = _groups(assignments, summaries, dict(duplicates))
+    report.events, report.stories = len(events), len(stories)
+    store.save_analysis(
+        states={CLUSTER_STATE: _dump_state(clusterer.save), NEARDUP_STATE: _dump_state(near.save)},
+        vectors=new_vectors,
+        assignments=[(a.article_id, a.event_id, a.story_id) for a in assignments],
+        duplicates=duplicates,
+        events=events,
+        stories=stories,
+    )
+    return report
+
+
+def _load_state(store: Store, name: str, load):
+    """A saved state object, through its class's file-based ``load``."""
+    data = store.state(name)
+    if data is None:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"{name}.state"
+        path.write_bytes(data)
+        return load(path)
+
+
+def _dump_state(save) -> bytes:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "state.npz"  # numpy's savez insists on the suffix
+        save(path)
+        return path.read_bytes()
+
+
+def _groups(assignments, summaries, new_duplicates: dict[str, str]) -> tuple[list[Event], list[Story]]:
+    """Events and stories from article assignments and article metadata.
+
+    An event is dated by its earliest article and titled by its earliest original (the
+    first report, not a repost); a story is titled by its largest event.
+    """
+    meta = {row[0]: row for row in summaries}
+    by_event: dict[str, list[str]] = {}
+    story_of: dict[str, str] = {}
+    for a in assignments:
+        by_event.setdefault(a.event_id, []).append(a.article_id)
+        story_of[a.event_id] = a.story_id
+
+    def ordered(ids):  # earliest first; originals before copies on the same day
+        return sorted(ids, key=lambda i: (meta[i][2] or "9999", (meta[i][5] or new_duplicates.get(i)) is not None, i))
+
+    def spread(ids):
+        dates = [meta[i][2] for i in ids if meta[i][2]]
+        sources = sorted({meta[i][4] for i in ids if meta[i][4]})
+        langs = sorted({meta[i][3] for i in ids if meta[i][3]})
+        return (min(dates) if dates else None), (max(dates) if dates else None), tuple(sources), tuple(langs)
+
+    events = []
+    for event_id, ids in by_event.items():
+        ids = ordered(ids)
+        start, end, sources, langs = spread(ids)
+        events.append(Event(event_id, story_of[event_id], meta[ids[0]][1], start, start, end, tuple(ids), sources, langs))
+    by_story: dict[str, list[Event]] = {}
+    for event in events:
+        by_story.setdefault(event.story_id, []).append(event)
+    stories = []
+    for story_id, members in by_story.items():
+        members.sort(key=lambda e: (e.date or "9999", e.id))
+        ids = ordered([i for e in members for i in e.article_ids])
+        start, end, sources, langs = spread(ids)
+        lead = max(members, key=lambda e: (len(e.article_ids), -members.index(e)))
+        stories.append(Story(story_id, lead.title, start, end, tuple(e.id for e in members), tuple(ids), sources, langs))
+    return events, stories

@@ -127,3 +127,32 @@ class Article:
 
     def with_(self, **changes) -> "Article":
         return replace(self, **changes)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Articles that report the same happening, within days of each other."""
+
+    id: str
+    story_id: str
+    title: str
+    date: str | None  # the earliest publication date among its articles
+    start: str | None
+    end: str | None
+    article_ids: tuple[str, ...]
+    sources: tuple[str, ...] = ()
+    langs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Events about the same actors and subject, over weeks or months."""
+
+    id: str
+    title: str
+    start: str | None
+    end: str | None
+    event_ids: tuple[str, ...]
+    article_ids: tuple[str, ...]
+    sources: tuple[str, ...] = ()
+    langs: tuple[str, ...] = ()

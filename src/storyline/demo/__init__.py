@@ -25,7 +25,7 @@ def corpus_dir() -> Path:
 
 def run_demo(console: Console, keep: Path | None = None) -> pipeline.IngestReport:
     """Ingest the demo corpus and print the articles, copies and rejections found."""
-    from storyline.cli import print_report
+    from storyline.cli import print_analysis, print_report, print_stories
 
     with as_file(files("storyline.demo") / "corpus") as corpus, tempfile.TemporaryDirectory() as tmp:
         db = (keep or Path(tmp)) / "demo.db"
@@ -38,6 +38,14 @@ def run_demo(console: Console, keep: Path | None = None) -> pipeline.IngestRepor
             report = pipeline.ingest([str(corpus)], store, quiet=False)
             print_report(report, console)
             _show_articles(store, console, corpus)
+            console.rule("[bold]storyline demo: events and stories")
+            print_analysis(pipeline.analyze(store), console)
+            print_stories(
+                sorted(store.stories(), key=lambda s: -len(s.article_ids)),
+                {e.id: e for e in store.events()},
+                console,
+                per_story=12,
+            )
         finally:
             store.close()
         if keep:

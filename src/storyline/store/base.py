@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from storyline.records import Article, Rejected
+from storyline.records import Article, Event, Rejected, Story
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +66,31 @@ class Store(Protocol):
 
     def own_paths(self) -> set[str]:
         """Absolute paths of the store's own files (never ingested as inputs)."""
+
+    def save_analysis(
+        self,
+        *,
+        states: dict[str, bytes],
+        vectors: Sequence[tuple[str, str, bytes]],
+        assignments: Sequence[tuple[str, str, str]],
+        duplicates: Sequence[tuple[str, str]],
+        events: Sequence[Event],
+        stories: Sequence[Story],
+    ) -> None:
+        """What one analysis run decided (state blobs, vectors, event/story ids, copies), atomically."""
+
+    def state(self, name: str) -> bytes | None:
+        """A state blob saved by :meth:`save_analysis` (clusterer, near-duplicate index)."""
+
+    def vectors(self, ids: Iterable[str], model: str) -> dict[str, bytes]:
+        """Stored article vectors of ``model`` (float32 bytes) by article id."""
+
+    def article_summaries(self) -> list[tuple[str, str, str | None, str | None, str | None, str | None]]:
+        """(id, title, published, lang, source, duplicate_of) of every article."""
+
+    def events(self) -> list[Event]: ...
+
+    def stories(self) -> list[Story]: ...
 
     def article_count(self) -> int: ...
 

@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from storyline.records import Article, Reason, Rejected
+from storyline.records import Article, Event, Reason, Rejected, Story
 from storyline.store.base import FileMark
 
 #: Ordered schema migrations; ``PRAGMA user_version`` records how many ran.
@@ -79,6 +79,42 @@ MIGRATIONS: tuple[str, ...] = (
         INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
         INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
     END;
+    """,
+    # 2: what the analysis stages keep: vectors, their own state, events and stories
+    """
+    CREATE TABLE article_vectors (
+        article_id TEXT PRIMARY KEY,
+        model TEXT NOT NULL,
+        vector BLOB NOT NULL
+    );
+    CREATE TABLE analysis_state (
+        name TEXT PRIMARY KEY,
+        data BLOB NOT NULL,
+        at REAL NOT NULL
+    );
+    CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        story_id TEXT NOT NULL,
+        title TEXT NOT NULL,
+        date TEXT,
+        start TEXT,
+        end TEXT,
+        article_ids TEXT NOT NULL,
+        sources TEXT NOT NULL,
+        langs TEXT NOT NULL
+    );
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        start TEXT,
+        end TEXT,
+        event_ids TEXT NOT NULL,
+        article_ids TEXT NOT NULL,
+        sources TEXT NOT NULL,
+        langs TEXT NOT NULL
+    );
+    CREATE INDEX articles_event ON articles(event_id);
+    CREATE INDEX articles_story ON articles(story_id);
     """,
 )
 
@@ -197,12 +233,83 @@ class SQLiteStore:
             db.execute("ROLLBACK")
             raise
 
-    def set_duplicate_of(self, pairs: Iterable[tuple[str, str | None]]) -> None:
-        """Point copies at their originals (article id, original id or None)."""
+    def save_analysis(
+        self,
+        *,
+        states: dict[str, bytes],
+        vectors: Sequence[tuple[str, str, bytes]],
+        assignments: Sequence[tuple[str, str, str]],
+        duplicates: Sequence[tuple[str, str]],
+        events: Sequence[Event],
+        stories: Sequence[Story],
+    ) -> None:
+        """Everything one analysis run decided, in one transaction.
+
+        ``vectors`` are (article id, model, float32 bytes); ``assignments`` (article id,
+        event id, story id); ``duplicates`` (article id, original id). Events and stories
+        replace the stored ones: merges may have moved earlier articles.
+        """
+        now = time.time()
         db = self._db
         db.execute("BEGIN IMMEDIATE")
-        db.executemany("UPDATE articles SET duplicate_of=? WHERE id=?", [(o, a) for a, o in pairs])
-        db.execute("COMMIT")
+        try:
+            db.executemany(
+                "INSERT OR REPLACE INTO analysis_state (name, data, at) VALUES (?,?,?)",
+                [(name, data, now) for name, data in states.items()],
+            )
+            db.executemany("INSERT OR REPLACE INTO article_vectors VALUES (?,?,?)", vectors)
+            db.executemany("UPDATE articles SET event_id=?, story_id=? WHERE id=?", [(e, s, a) for a, e, s in assignments])
+            db.executemany("UPDATE articles SET duplicate_of=? WHERE id=?", [(o, a) for a, o in duplicates])
+            db.execute("DELETE FROM events")
+            db.executemany(
+                "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?)",
+                [(e.id, e.story_id, e.title, e.date, e.start, e.end, json.dumps(e.article_ids),
+                  json.dumps(e.sources, ensure_ascii=False), json.dumps(e.langs)) for e in events],
+            )  # fmt: skip
+            db.execute("DELETE FROM stories")
+            db.executemany(
+                "INSERT INTO stories VALUES (?,?,?,?,?,?,?,?)",
+                [(s.id, s.title, s.start, s.end, json.dumps(s.event_ids), json.dumps(s.article_ids),
+                  json.dumps(s.sources, ensure_ascii=False), json.dumps(s.langs)) for s in stories],
+            )  # fmt: skip
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def state(self, name: str) -> bytes | None:
+        row = self._db.execute("SELECT data FROM analysis_state WHERE name=?", (name,)).fetchone()
+        return row[0] if row else None
+
+    def vectors(self, ids: Iterable[str], model: str) -> dict[str, bytes]:
+        found: dict[str, bytes] = {}
+        for chunk in _chunks(list(ids)):
+            marks = ",".join("?" * len(chunk))
+            found.update(self._db.execute(
+                f"SELECT article_id, vector FROM article_vectors WHERE model=? AND article_id IN ({marks})",
+                [model, *chunk],
+            ).fetchall())  # fmt: skip
+        return found
+
+    def article_summaries(self) -> list[tuple[str, str, str | None, str | None, str | None, str | None]]:
+        """(id, title, published, lang, source, duplicate_of) of every article, in insertion order."""
+        return self._db.execute(
+            "SELECT id, title, published, lang, source, duplicate_of FROM articles ORDER BY seq"
+        ).fetchall()
+
+    def events(self) -> list[Event]:
+        return [
+            Event(id=r[0], story_id=r[1], title=r[2], date=r[3], start=r[4], end=r[5], article_ids=tuple(json.loads(r[6])),
+                  sources=tuple(json.loads(r[7])), langs=tuple(json.loads(r[8])))
+            for r in self._db.execute("SELECT * FROM events ORDER BY date, id")
+        ]  # fmt: skip
+
+    def stories(self) -> list[Story]:
+        return [
+            Story(id=r[0], title=r[1], start=r[2], end=r[3], event_ids=tuple(json.loads(r[4])),
+                  article_ids=tuple(json.loads(r[5])), sources=tuple(json.loads(r[6])), langs=tuple(json.loads(r[7])))
+            for r in self._db.execute("SELECT * FROM stories ORDER BY start, id")
+        ]  # fmt: skip
 
     # -- reads ----------------------------------------------------------------
     def known_content_keys(self, keys: Iterable[str]) -> set[str]:
