@@ -130,3 +130,12 @@ def test_title_line_is_skipped_for_the_dateline():
 
 def test_today_defaults_to_the_real_today():
     assert infer_published("Publié le 12 mars 2024") == ("2024-03-12", "cue")
+
+
+def test_weekday_date_of_an_undated_page_read_years_later():
+    # The issue's example: "jeudi 7 novembre" is 2024-11-07 among nearby years, even read in 2026.
+    text = "Le président a reçu jeudi 7 novembre son homologue à l'Élysée."
+    assert infer_published(text, today=date(2026, 11, 23)) == ("2024-11-07", "weekday")
+    # A year in the text still makes a much older date history, not the publication day.
+    old = "Le 6 octobre 1981, le président fut assassiné. En 2011, les manifestants l'ont rappelé."
+    assert infer_published(old, today=date(2026, 11, 23)) is None

@@ -186,8 +186,10 @@ def infer_published(
     # Same day from both kinds: "explicit" is the plainer account of it.
     best, how = max(candidates, key=lambda c: (c[0], c[1] == "explicit"))
     # A latest date over a year older than the latest year mentioned is history
-    # ("le 6 octobre 1981" in a 2011 article), not the day of publication.
-    if best.year < anchor - 1:
+    # ("le 6 octobre 1981" in a 2011 article), not the day of publication. Without a
+    # year in the text the anchor is today's year, which says nothing about the article:
+    # "jeudi 7 novembre" in an undated 2024 page read in 2026 is still 2024-11-07.
+    if best.year < anchor - 1 and _mentions_year(low, anchor):
         return None
     return best.isoformat(), how
 
@@ -286,6 +288,10 @@ def _resolve_weekday(weekday: int, day: int, month: int, anchor: int, today: dat
     if len(fits) > 1 and fits[0][0] == fits[1][0]:
         return None
     return fits[0][1]
+
+
+def _mentions_year(low: str, year: int) -> bool:
+    return re.search(rf"(?<!\d){year}(?!\d)", low) is not None
 
 
 def _anchor_year(low: str, today: date) -> int:
