@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from collections.abc import Iterable
 from typing import IO, Any
 
@@ -39,30 +40,11 @@ def article_json(article: Article, *, with_original: bool = False) -> dict[str, 
 
 
 def event_json(event: Event) -> dict[str, Any]:
-    return {
-        "id": event.id,
-        "story_id": event.story_id,
-        "title": event.title,
-        "date": event.date,
-        "start": event.start,
-        "end": event.end,
-        "article_ids": list(event.article_ids),
-        "sources": list(event.sources),
-        "langs": list(event.langs),
-    }
+    return asdict(event)  # tuples of ids become JSON arrays
 
 
 def story_json(story: Story) -> dict[str, Any]:
-    return {
-        "id": story.id,
-        "title": story.title,
-        "event_ids": list(story.event_ids),
-        "article_ids": list(story.article_ids),
-        "start": story.start,
-        "end": story.end,
-        "sources": list(story.sources),
-        "langs": list(story.langs),
-    }
+    return asdict(story)
 
 
 def rejected_json(rejection: Rejected) -> dict[str, Any]:
