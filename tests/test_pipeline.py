@@ -164,3 +164,15 @@ def test_the_database_in_the_input_folder_is_not_an_input(tmp_path):
     assert store.article_count() == 1 and list(store.rejections()) == []
     assert second.rejected_total == 0
     store.close()
+
+
+def test_a_record_without_title_gets_its_first_headline_like_line(tmp_path, store):
+    (tmp_path / "x.jsonl").write_text(
+        '{"id": "n1", "text": "2011-01-16\\nPar ACP\\nLes manifestants ont de nouveau envahi la place centrale de Kastel '
+        'samedi, réclamant la démission du gouvernement."}\n',
+        encoding="utf-8",
+    )
+    ingest([str(tmp_path / "x.jsonl")], store, quiet=True)
+    (article,) = store.articles()
+    assert article.title.startswith("Les manifestants ont de nouveau envahi la place centrale")
+    assert len(article.title) <= 122

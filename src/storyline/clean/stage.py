@@ -189,6 +189,20 @@ def reclean(article: Article, repeated, *, today: date | None = None) -> Article
     )
 
 
-def _first_words(text: str, limit: int = 12) -> str:
-    words = text.split()
-    return " ".join(words[:limit]) + (" …" if len(words) > limit else "")
+#: A line needs this many words with letters to stand as a title: a date line
+#: ("2011-01-16") or a byline ("Par AFP") opens many exports that carry no title.
+TITLE_MIN_WORDS = 4
+TITLE_MAX_CHARS = 120
+
+
+def _first_words(text: str) -> str:
+    """A title for a record that gives none: its first line that reads like a headline or sentence."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    chosen = next(
+        (line for line in lines if sum(any(c.isalpha() for c in w) for w in line.split()) >= TITLE_MIN_WORDS),
+        lines[0] if lines else text,
+    )
+    if len(chosen) <= TITLE_MAX_CHARS:
+        return chosen
+    cut = chosen[:TITLE_MAX_CHARS].rsplit(" ", 1)[0]
+    return cut + " …"
