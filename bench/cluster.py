@@ -1,8 +1,8 @@
 """Clustering speed: the dedup + embed + cluster path on real articles, and the cost of one
 incremental add as the store grows, each printed with its ratio to a baseline run here.
 
-1. Pipeline: N articles (default 2,000) from ../shared/eval (T17 + ML-Crisis, shuffled, seed 0)
-   through exact dedup (text hash), near-dup (MinHash LSH), embedding (USE, no cache),
+1. Pipeline: N articles (default 2,000) from ../shared/eval (T17 + ML-Crisis, cleaned as the
+   pipeline cleans them before this timing starts, shuffled, seed 0) through exact dedup (text hash), near-dup (MinHash LSH), embedding (USE, no cache),
    entities and online clustering, one article at a time. Baseline: the TF-IDF +
    agglomerative clustering of the same articles from scratch (what a batch system redoes
    on every arrival). Goal (issue): under 60 s on the 2-core machine.
@@ -10,7 +10,8 @@ incremental add as the store grows, each printed with its ratio to a baseline ru
    topic centres, entity keys drawn per topic, dates over a year), then the mean time of
    adding 200 more, one by one; printed as a ratio to the cost at 1k. With the HNSW index at
    every size; with the exact (flat) index up to 20k (filling it one by one is quadratic), and
-   the index search alone for both at every size.
+   the index search alone for both at every size. Each probe is its own ``add`` call, so
+   each pays a fragment-repair round (a heap pop when nothing is due): the worst case.
 
 Usage: python bench/cluster.py [--articles 2000] [--sizes 1000,10000,100000] [--skip-pipeline]
 """

@@ -54,8 +54,10 @@ def make(rows, prefix):
 
 
 #: The bag-of-words fake scores articles of one event higher than USE does (shared words,
-#: shared names): within an event ~2.0-2.7, across the two events of the war ~1.0-2.0.
-FAKE_CONFIG = ClusterConfig(event_threshold=1.8, event_merge_threshold=2.0)
+#: shared names): with entities weighted 2, within an event ~2.0-2.7, across the two events
+#: of the war ~1.0-2.0. Fragment repair off: seven articles make no large story.
+FAKE_CONFIG = ClusterConfig(entity_weight=2.0, event_threshold=1.8, event_merge_threshold=2.0,
+                            consolidate_threshold=0.0)
 
 
 def items():
@@ -167,3 +169,45 @@ def test_capitalized_words_skip_sentence_starts_function_words_and_months():
     words = capitalized_words(text)
     assert {"Hosni", "Moubarak", "Caire", "OTAN", "Kadhafi"} <= set(words)
     assert not {"Le", "L'armée", "Mars"} & set(words)
+
+
+# ----- fragment repair -----------------------------------------------------------------------------
+
+
+def fragment_items():
+    """25 articles of one large story, one close to it but under the story threshold, one apart."""
+    rng = np.random.default_rng(0)
+    base = np.eye(16, dtype=np.float32)
+    its = []
+    for i in range(25):
+        v = base[0] + 0.05 * rng.standard_normal(16).astype(np.float32)
+        its.append(ClusterItem(f"big{i}", v / np.linalg.norm(v), frozenset(), "2024-03-01"))
+    its.append(ClusterItem("near", 0.8 * base[0] + 0.6 * base[1], frozenset(), "2024-03-01"))
+    its.append(ClusterItem("apart", base[2], frozenset(), "2024-03-01"))
+    return its
+
+
+#: Online, "near" (cosine 0.8 to the story, whose coherence is ~1) stays out at 0.95.
+STRICT = ClusterConfig(story_threshold=0.95, index="flat")
+
+
+def test_a_fragment_is_reported_in_the_large_story_it_is_close_to():
+    clusterer = StoryClusterer(16, STRICT)
+    got = {a.article_id: a for a in clusterer.add(fragment_items())}
+    assert got["near"].story_id == got["big0"].story_id
+    assert got["apart"].story_id != got["big0"].story_id
+    assert clusterer.story_count == 2
+
+    off = StoryClusterer(16, ClusterConfig(**{**STRICT.__dict__, "consolidate_threshold": 0.0}))
+    alone = {a.article_id: a for a in off.add(fragment_items())}
+    assert alone["near"].story_id != alone["big0"].story_id
+    # attaching is what is reported, not the online state: the large story's sums are untouched
+    big = clusterer._story(got["big0"].story_id)
+    assert big.n == 25 and np.allclose(big.vsum, off._story(alone["big0"].story_id).vsum)
+
+
+def test_attachments_survive_save_and_load(tmp_path):
+    clusterer = StoryClusterer(16, STRICT)
+    clusterer.add(fragment_items())
+    clusterer.save(tmp_path / "state.npz")
+    assert StoryClusterer.load(tmp_path / "state.npz").assignments() == clusterer.assignments()

@@ -109,12 +109,18 @@ def capitalized_words(text: str, limit_chars: int = 4000) -> list[str]:
     return inner + [w for w in initial if w in seen]
 
 
+#: How much of an article the default entity source reads. Story B-cubed F1 on the T17 mix
+#: (cleaned, mean of 3 orders): 2,000 chars 0.823, 4,000 0.845, 8,000 0.854, 16,000 0.847,
+#: whole text 0.840; 8,000 kept (ML-Crisis, held out, moved alike: 0.845 -> 0.862).
+ENTITY_CHARS = 8000
+
+
 def capitalized_entities(article: Article) -> Counter:
-    """Default entity source: transliteration keys of the title's and text's capitalized words,
-    with how often each is mentioned."""
+    """Default entity source: transliteration keys of the title's and text's capitalized words
+    (first :data:`ENTITY_CHARS` characters), with how often each is mentioned."""
     text = f"{article.title}\n{article.text}" if article.title and not article.text.startswith(article.title) else article.text
     keys: Counter = Counter()
-    for word in capitalized_words(text):
+    for word in capitalized_words(text, limit_chars=ENTITY_CHARS):
         for part in re.split(r"[-'’]", word):
             if len(part) >= 3 or (part.isupper() and len(part) >= 2):
                 key = translit_key(part)

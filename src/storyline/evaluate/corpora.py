@@ -25,12 +25,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from storyline.clean.normalize import normalize
 from storyline.clean.residue import RepeatedLines
 from storyline.clean.stage import MIN_TEXT_CHARS, clean_text
-from storyline.clean.normalize import normalize
 from storyline.records import Article
 
-__all__ = ["CORPORA", "EvalCorpus", "EvalDataMissing", "eval_dir", "load_corpus", "detokenize"]
+__all__ = ["CORPORA", "EvalCorpus", "EvalDataMissing", "eval_dir", "load_corpus", "detokenize", "clean_collection"]
 
 CORPORA = ("t17", "mlcrisis")
 MLCRISIS_LANGS = ("fr", "es", "it")
@@ -89,7 +89,9 @@ def clean_collection(texts: list[str], langs: list[str | None]) -> list[tuple[st
     stage's patterns (:func:`~storyline.clean.stage.clean_text`), every result observed by
     one :class:`~storyline.clean.residue.RepeatedLines` detector, then the lines it finds
     repeated removed; a text that the second pass would leave too short keeps its pass-1
-    form (as :func:`~storyline.clean.stage.reclean` does).
+    form (as :func:`~storyline.clean.stage.reclean` does). Unlike the pipeline, nothing is
+    rejected: a page left too short (24 empty T17 pages) stays, so the mixes keep their counts
+    and every article keeps its gold story.
     """
     first = []
     repeated = RepeatedLines()
