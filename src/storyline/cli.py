@@ -164,9 +164,8 @@ def print_stories(found, events: dict, console: Console, per_story: int = 3) -> 
     table = Table("story", "dates", "articles", "events", "languages", "outlets", "title  [dim]largest events[/]")
     for story in found:
         largest = sorted((events[e] for e in story.event_ids), key=lambda e: (-len(e.article_ids), e.date or ""))
-        lines = "\n".join(
-            f"[dim]{e.date or '?'} · {escape(e.title)} ({len(e.article_ids)})[/]" for e in largest[:per_story]
-        )
+        shown = sorted(largest[:per_story], key=lambda e: e.date or "9999")  # the biggest, in date order
+        lines = "\n".join(f"[dim]{e.date or '?'} · {escape(e.title)} ({len(e.article_ids)})[/]" for e in shown)
         table.add_row(
             story.id, f"{story.start or '?'} →\n{story.end or '?'}", str(len(story.article_ids)),
             str(len(story.event_ids)), ", ".join(story.langs), str(len(story.sources)),

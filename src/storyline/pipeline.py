@@ -297,10 +297,11 @@ def analyze(store: Store, *, embedder=None, quiet: bool = False) -> AnalyzeRepor
     assignments = clusterer.assignments()
     events, stories = _groups(assignments, summaries, dict(duplicates))
     report.events, report.stories = len(events), len(stories)
+    event_of = {article_id: event.id for event in events for article_id in event.article_ids}
     store.save_analysis(
         states={CLUSTER_STATE: _dump_state(clusterer.save), NEARDUP_STATE: _dump_state(near.save)},
         vectors=new_vectors,
-        assignments=[(a.article_id, a.event_id, a.story_id) for a in assignments],
+        assignments=[(a.article_id, event_of[a.article_id], a.story_id) for a in assignments],
         duplicates=duplicates,
         events=events,
         stories=stories,
@@ -326,6 +327,33 @@ def _dump_state(save) -> bytes:
         return path.read_bytes()
 
 
+#: A reported event is a run of the clusterer's event with no gap of more than this many
+#: days between publication dates. The clusterer's own events chain days of coverage of
+#: one subject together (that is what makes its stories good: a stricter time penalty
+#: inside it took ML-Crisis story F1 from 0.873 to 0.749); splitting them at gaps took
+#: event B-cubed F1 on the demo corpus's gold events from 0.37 to 0.85 (gaps of 1-2 days
+#: 0.85, 3 days 0.83, 4 days 0.79), with stories unchanged.
+EVENT_GAP_DAYS = 2
+
+
+def _split_at_gaps(by_event: dict[str, list[str]], published: dict[str, str | None]) -> dict[str, list[str]]:
+    """Each event cut where its publication dates leave a gap; undated articles stay in the first part."""
+    out: dict[str, list[str]] = {}
+    for event_id, ids in by_event.items():
+        dated = sorted((i for i in ids if published.get(i)), key=lambda i: published[i])
+        part, previous = 0, None
+        for article_id in dated:
+            day = date.fromisoformat(published[article_id][:10])
+            if previous is not None and (day - previous).days > EVENT_GAP_DAYS:
+                part += 1
+            out.setdefault(event_id if part == 0 else f"{event_id}.{part}", []).append(article_id)
+            previous = day
+        undated = [i for i in ids if not published.get(i)]
+        if undated:
+            out.setdefault(event_id, []).extend(undated)
+    return out
+
+
 def _groups(assignments, summaries, new_duplicates: dict[str, str]) -> tuple[list[Event], list[Story]]:
     """Events and stories from article assignments and article metadata.
 
@@ -338,6 +366,8 @@ def _groups(assignments, summaries, new_duplicates: dict[str, str]) -> tuple[lis
     for a in assignments:
         by_event.setdefault(a.event_id, []).append(a.article_id)
         story_of[a.event_id] = a.story_id
+    by_event = _split_at_gaps(by_event, {i: row[2] for i, row in meta.items()})
+    story_of = {segment: story_of[segment.split(".")[0]] for segment in by_event}
 
     def ordered(ids):  # earliest first; originals before copies on the same day
         return sorted(ids, key=lambda i: (meta[i][2] or "9999", (meta[i][5] or new_duplicates.get(i)) is not None, i))
