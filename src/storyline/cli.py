@@ -293,6 +293,27 @@ def eval_stories_command(corpus: str, orders: int, eval_dir: str | None) -> None
     click.echo(format_report(eval_stories(corpus, orders=orders, cache=cache)))
 
 
+@eval_group.command(name="duplicates")
+@click.option("--corpus", type=click.Choice(["t17", "mlcrisis"]), required=True)
+@click.option("--copies", default=300, show_default=True, help="Copies to generate (reposted with residue, truncated, edited).")
+@EVAL_DIR_OPTION
+def eval_duplicates(corpus: str, copies: int, eval_dir: str | None) -> None:
+    """Near-duplicate precision and recall on copies generated from a corpus, mixed with all its articles.
+
+    Example: storyline eval duplicates --corpus t17
+    """
+    from storyline.evaluate import evaluate_near_duplicates, load_corpus
+
+    os.environ["STORYLINE_EVAL_DIR"] = str(find_eval_dir(eval_dir))
+    result = evaluate_near_duplicates(load_corpus(corpus), copies=copies, seed=0)
+    kinds = ", ".join(f"{kind} {value:.3f}" for kind, value in result["recall_by_kind"].items())
+    click.echo(
+        f"{corpus}: {result['copies']} generated copies among {result['originals']} articles\n"
+        f"precision {result['precision']:.3f}  recall {result['recall']:.3f}  (recall by kind: {kinds})\n"
+        f"copies already in the corpus itself, found apart: {result['corpus_pairs']}"
+    )
+
+
 def print_analysis(report: pipeline.AnalyzeReport, console: Console) -> None:
     console.print(
         f"analysed {report.analyzed} new articles ({report.near_duplicates} near copies): "
