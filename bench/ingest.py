@@ -67,7 +67,9 @@ def write_files(docs: list[dict], folder: Path) -> tuple[list[Path], list[Path]]
     texts, pages = [], []
     for index, doc in enumerate(docs):
         lines = [line for line in doc["text"].split("\n") if line.strip()]
-        title, body = (lines[0][:150], lines[1:]) if lines else ("", [])
+        title, body = (lines[0], lines[1:]) if lines else ("", [])
+        if len(title) > 150:  # a one-line article: a headline-sized title, the line kept as the body
+            title, body = title[:150].rsplit(" ", 1)[0], lines
         text_path = folder / "text" / f"{index:05d}.txt"
         text_path.write_text(title + "\n\n" + "\n".join(body), encoding="utf-8")
         texts.append(text_path)
