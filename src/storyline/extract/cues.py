@@ -1,0 +1,82 @@
+"""Speech cues: the verbs and phrases that attribute words to someone, in French and English.
+
+Kept apart from :mod:`storyline.extract.quotes` because they are data: adding a verb is
+adding a word here. Forms are listed rather than lemmatized so no lemmatizer is needed
+(the NER-only spaCy pipeline has none; see :mod:`storyline.extract.ner`).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["FR_CUE", "EN_CUE", "EN_VERBS", "SUBJECT_PRONOUNS", "ROLE_HEADS", "cue_pattern", "PRONOUNS", "SELON", "INVERTED"]
+
+# Past participles after "a" / "avait" / "ont" ... and present forms (3rd person singular).
+_FR_PARTICIPLES = """
+déclaré affirmé dit assuré estimé indiqué annoncé souligné remercié félicité expliqué ajouté précisé rappelé averti prévenu reconnu
+jugé considéré martelé insisté confirmé démenti nié répété promis écrit déploré regretté dénoncé réitéré répondu
+lancé conclu admis concédé observé noté signalé révélé raconté confié soutenu prédit menacé commenté tweeté protesté
+réagi plaidé lâché glissé résumé poursuivi renchéri tranché exhorté appelé demandé qualifié accusé exigé garanti
+proclamé certifié avancé argué objecté répliqué rétorqué fustigé salué assuré détaillé informé démenti mis\\s+en\\s+garde
+fait\\s+savoir fait\\s+valoir laissé\\s+entendre déclarée affirmée justifié
+""".split()
+_FR_PRESENT = """
+déclare affirme dit assure estime indique annonce souligne remercie félicite explique ajoute précise rappelle avertit prévient reconnaît
+juge considère martèle insiste confirme dément nie répète promet écrit déplore regrette dénonce réitère répond lance
+conclut admet observe note signale révèle raconte confie soutient prédit menace commente tranche exhorte appelle
+demande qualifie accuse exige garantit plaide résume poursuit renchérit lâche glisse réplique rétorque fustige salue
+détaille avance argue justifie
+""".split()
+_FR_PLURAL = [w + "nt" for w in _FR_PRESENT if w.endswith("e")] + ["disent", "écrivent", "préviennent",
+                                                                  "soutiennent", "promettent", "admettent",
+                                                                  "reconnaissent", "avertissent", "concluent"]
+_FR_GERUND = """
+estimant affirmant soulignant jugeant assurant déclarant expliquant ajoutant précisant rappelant indiquant
+avertissant prévenant martelant insistant dénonçant qualifiant accusant appelant exhortant promettant
+""".split()
+_FR_AUX = r"(?:a|ont|avait|avaient|aurait|auraient|aura|vient\s+d['’]|viennent\s+d['’])"
+_FR_ADVERB = r"(?:\s+(?:également|aussi|encore|ensuite|alors|notamment|par\s+ailleurs|pourtant|toutefois|déjà|enfin|plus\s+tard|hier|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche))?"
+_FR_INFINITIVE = r"(?:déclarer|affirmer|dire|assurer|estimer|indiquer|annoncer|souligner|expliquer|ajouter|préciser|rappeler|avertir|prévenir|reconnaître|juger|confirmer|démentir|nier|répéter|promettre)"
+
+FR_PARTICIPLE = "|".join(_FR_PARTICIPLES)
+FR_FINITE = "|".join(_FR_PRESENT + _FR_PLURAL)
+FR_CUE = re.compile(
+    rf"\b(?P<cue>{_FR_AUX}(?:{_FR_ADVERB}|(?:\s+(?!que\b|qu['’])[\w’'-]+){{0,3}}?)\s+(?:{FR_PARTICIPLE})|(?:{FR_FINITE})|(?:{'|'.join(_FR_GERUND)})"
+    rf"|(?:tient|tiennent)\s+à\s+(?:{_FR_INFINITIVE})|a\s+tenu\s+à\s+(?:{_FR_INFINITIVE}))(?![\w-])"
+)
+#: "a-t-il déclaré", "déclare-t-elle", "dit-il", "a-t-il ajouté".
+INVERTED = re.compile(
+    rf"\b(?P<cue>(?:{_FR_AUX})-t-(?P<pro>il|elle|ils|elles|on)\s+(?:\w+\s+)?(?:{FR_PARTICIPLE})"
+    rf"|(?:{FR_FINITE})(?:-t)?-(?P<pro2>il|elle|ils|elles))(?![\w-])"
+)
+SELON = re.compile(r"\b(?P<cue>[Ss]elon|[Dd]['’]après|[Aa]ccording\s+to)\s+")
+
+_EN_VERBS = """
+said says told tells stated declared added warned insisted argued claimed noted explained announced confirmed denied
+stressed urged asked wrote tweeted posted replied responded acknowledged admitted suggested predicted vowed promised
+pledged cautioned observed remarked recalled commented conceded complained concluded maintained reiterated repeated
+affirmed assured estimated indicated revealed disclosed countered condemned denounced called described
+hailed praised dismissed criticized criticised branded labeled labelled termed thanked
+""".split()
+EN_VERBS = _EN_VERBS
+EN_CUE = re.compile(rf"\b(?P<cue>(?:has\s+|have\s+|had\s+)?(?:{'|'.join(_EN_VERBS)}))(?![\w-])")
+
+PRONOUNS = frozenset({"il", "elle", "ils", "elles", "he", "she", "they", "lui", "him", "her"})
+#: Pronouns that can be the subject of a cue verb ("lui avait confié": "lui" is not).
+SUBJECT_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "he", "she", "they"})
+#: Heads of definite descriptions that refer back to someone already named ("le ministre a
+#: ajouté", "the minister added"): a speaker so described is the last speaker, like "il".
+ROLE_HEADS = re.compile(
+    r"^(?:le|la|l['’]|the)\s*(?:\w+\s+)?(?:président|présidente|ministre|chef|porte-parole|médiateur|médiatrice|"
+    r"émissaire|dirigeant|dirigeante|chancelier|chancelière|secrétaire|ambassadeur|ambassadrice|président|"
+    r"minister|president|spokesman|spokeswoman|spokesperson|leader|envoy|mediator|chancellor|secretary|"
+    r"ambassador|diplomate en chef|premier)\b", re.IGNORECASE)
+#: Generic nouns for an organisation already named ("l'entreprise a assuré", "selon
+#: l'organisation"): the speaker is the last organisation the text named.
+ORG_HEADS = re.compile(
+    r"^(?:le|la|l['’]|the)\s*(?:entreprise|organisation|organization|groupe|group|compagnie|company|société|"
+    r"ministère|ministry|agence|agency|institut|institute|syndicat|union|ong|alliance)\b", re.IGNORECASE)
+
+
+def cue_pattern(lang: str | None) -> re.Pattern:
+    return EN_CUE if lang == "en" else FR_CUE

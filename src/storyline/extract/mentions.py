@@ -1,0 +1,230 @@
+"""From NER spans to linked mentions: spans tidied, missed names added, roles tied, all canonical.
+
+Steps (see :func:`link_mentions`):
+ 1. NER spans tidied: determiners and titles off ("M. Poutine" -> "Poutine", "l'OTAN" ->
+    "OTAN"), calendar words and uncapitalized spans dropped;
+ 2. names the registry or the exonym table already knows, where the NER missed them
+    (whole capitalized words only; short acronyms only in capitals, so "Un" is not the UN);
+ 3. every name linked to its canonical entity, in text order (:class:`EntityRegistry`);
+ 4. role phrases: beside a person's name they teach the registry who holds the role; alone
+    they become a mention of that person ("le président russe" -> Vladimir Putin).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from storyline.extract.canonical import ArticleContext, EntityRegistry
+from storyline.extract.names import strip_name
+from storyline.extract.ner import NerSpan
+from storyline.extract.records import Mention
+from storyline.extract.roles import find_roles, is_qualified
+from storyline.extract.text import fold
+
+__all__ = ["link_mentions"]
+
+# Capitalized words the French and English models tag as entities too often (folded).
+_NOT_NAMES = frozenset("""
+lundi mardi mercredi jeudi vendredi samedi dimanche janvier fevrier mars avril mai juin juillet aout septembre
+octobre novembre decembre monday tuesday wednesday thursday friday saturday sunday january february march april
+june july august september october november december etat etats gouvernement premier ministre president
+dieu god photo video afp video partager share lire aussi read more selon according
+""".split())
+_CAPITAL_WORD = re.compile(r"(?<![\w.-])[A-ZÀ-ÖØ-Þ][\w-]*")
+_WORD = re.compile(r"[\w.-]+")
+_MAX_ALIAS_WORDS = 4
+# A role beside a name: only spaces and commas between ("le porte-parole du Kremlin, Dmitri Peskov").
+_APPOSITION_GAP = re.compile(r"^[\s,]{0,3}$")
+
+
+# Lowercase words that may start a name ("al-Assad", "de Gaulle", "van der Leyen").
+_PARTICLES = frozenset("al el ibn bin ben van von der da di de du le la della dos das".split())
+# Capitalized by convention, not names, when the words after them are lowercase ("l'Etat ukrainien").
+_COMMON_HEADS = frozenset({"etat", "etats"})
+_PORTFOLIOS = frozenset("affaires transports finances armees economie interieur defense justice sante education "
+                        "culture travail agriculture environnement".split())
+_INSTITUTIONS = frozenset("ministere institut agence banque universite tribunal conseil commission parlement "
+                          "assemblee cour fondation societe compagnie office autorite ministry agency".split())
+_PORTFOLIO = re.compile(r"\bministr[eè]\w*\s+(?:des|de\s+la|de\s+l['’]|du|de|of)\s*$", re.IGNORECASE)
+# Words that join two names the model ran together ("Nations unies pour la Libye").
+_JOINERS = re.compile(r"\s+(?:pour|contre|avec|à|en|et|and|for|against|with|in)\s+(?:(?:la|le|les|l['’]|the)\s*)?")
+
+
+def _tidy(text: str, span: NerSpan) -> tuple[int, int] | None:
+    """The span without determiners and titles, or None when it is no name (see _NOT_NAMES etc.)."""
+    surface = text[span.start:span.end]
+    if "\n" in surface:
+        surface = surface.split("\n", 1)[0]
+    start, end = strip_name(surface)
+    start, end = span.start + start, span.start + end
+    while start < end and not text[start].isalnum():
+        start += 1  # "#Kadhafi", "-OTAN"
+    while end > start and not text[end - 1].isalnum():
+        end -= 1  # "Libye-", "Egypte]"
+    name = text[start:end]
+    if end - start < 2 or not any(c.isupper() for c in name) or not any(c.isalpha() for c in name):
+        return None
+    words = name.split()
+    first = fold(words[0])
+    if fold(name) in _NOT_NAMES or (len(words) == 1 and first in _NOT_NAMES):
+        return None
+    if name[0].islower() and first.split()[0] not in _PARTICLES:
+        # "port de Tripoli" -> "Tripoli", "institut Météo-Alpes" -> "Météo-Alpes"; but
+        # "ministère de l'Economie" is the name itself.
+        if first in _INSTITUTIONS and len(words) > 1 and not words[1][:1].isupper():
+            return start, end
+        capital = re.search(r"(?<![\w’'-])[A-ZÀ-ÖØ-Þ]", name)
+        if capital is None:
+            return None  # "iPhone", "eBay": no word starts with a capital
+        start += capital.start()
+        name = text[start:end]
+        words = name.split()
+        first = fold(words[0])
+    if first in _PORTFOLIOS and all(w[:1].islower() for w in words[1:]):
+        return None  # "Transports", "Affaires étrangères": a minister's portfolio
+    if first in _COMMON_HEADS and all(w[:1].islower() for w in words[1:]):
+        return None
+    if len(words) == 1 and _PORTFOLIO.search(text[max(0, start - 30):start]):
+        return None  # "ministre des Transports": a portfolio, not an organisation
+    return start, end
+
+
+def _split_joined(text: str, start: int, end: int, known: dict[str, str]) -> list[tuple[int, int]]:
+    """Cut a span at a joining word when the parts are names the registry knows."""
+    name = text[start:end]
+    if len(name.split()) < 3 or fold(name) in known:
+        return [(start, end)]
+    parts, cursor = [], 0
+    for joiner in _JOINERS.finditer(name):
+        parts.append((cursor, joiner.start()))
+        cursor = joiner.end()
+    parts.append((cursor, len(name)))
+    if len(parts) < 2 or not all(fold(name[a:b]) in known for a, b in parts):
+        return [(start, end)]
+    return [(start + a, start + b) for a, b in parts]
+
+
+def _known_name_spans(text: str, known: dict[str, str], taken: list[tuple[int, int]], words=None):
+    """Known names the NER missed: n-grams of words starting with a capital, longest first.
+
+    A name starting with a capitalized determiner ("Le Caire") is found by its other
+    words ("Caire"), since keys are stored without determiners.
+    """
+    if not known:
+        return
+    words = words if words is not None else [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    starts = [w[0] for w in words]
+    taken_sorted = sorted(taken)
+    for match in _CAPITAL_WORD.finditer(text):
+        i = bisect_left(starts, match.start())
+        if i >= len(words) or words[i][0] != match.start():
+            continue
+        for n in range(min(_MAX_ALIAS_WORDS, len(words) - i), 0, -1):
+            start, end = words[i][0], words[i + n - 1][1]
+            key = fold(text[start:end])
+            hit = known.get(key)
+            if hit is None:
+                continue
+            while end > start and not text[end - 1].isalnum():
+                end -= 1  # "Moscou." -> "Moscou"
+            surface = text[start:end]
+            if "\n" in surface or len(key) < 2 or (len(key) <= 3 and not surface.isupper()):
+                continue
+            span = (start, end)
+            j = bisect_left(taken_sorted, (span[0], -1))
+            neighbours = taken_sorted[max(0, j - 1):j + 1]
+            if any(a < span[1] and span[0] < b for a, b in neighbours):
+                break
+            yield span, hit
+            break
+
+
+def link_mentions(article_id: str, text: str, lang: str | None, spans: list[NerSpan],
+                  registry: EntityRegistry, ctx: ArticleContext | None = None) -> list[Mention]:
+    """The article's mentions, each linked to a canonical entity (see the module docstring)."""
+    ctx = ctx or registry.context(article_id, lang)
+    # 1. tidy NER spans (overlaps: the first, longest wins)
+    found: list[tuple[int, int, str, str]] = []  # start, end, label, how
+    last_end = -1
+    known = registry.known_names()
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        tidied = _tidy(text, span)
+        if tidied is None or tidied[0] < last_end:
+            continue
+        for start, end in _split_joined(text, tidied[0], tidied[1], known):
+            found.append((start, end, span.label, "ner"))
+        last_end = tidied[1]
+    # 2. known names the NER missed: the registry's, and this article's own people by
+    #    surname (the model often tags "Vladimir Poutine" and misses a later bare "Poutine")
+    taken = [(s, e) for s, e, _, _ in found]
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    for (start, end), entity_id in _known_name_spans(text, known, taken, words):
+        found.append((start, end, registry.entity_type(entity_id), "alias"))
+    surnames = {fold(text[s:e].split()[-1]): "PER" for s, e, label, _ in found
+                if label == "PER" and len(text[s:e].split()) > 1}
+    if surnames:
+        taken = [(s, e) for s, e, _, _ in found]
+        for (start, end), label in _known_name_spans(text, surnames, taken, words):
+            found.append((start, end, label, "alias"))
+    found.sort()
+    # 3. link names in text order
+    mentions = [
+        Mention(article_id, s, e, text[s:e], label, registry.link(text[s:e], label, ctx), how)
+        for s, e, label, how in found
+    ]
+    # 4. roles: appositions teach, bare roles refer back
+    people = [m for m in mentions if registry.entity_type(m.entity_id) == "PER"]
+    starts = [m.start for m in people]
+    role_mentions = []
+    for role in find_roles(text, lang):
+        i = bisect_left(starts, role.end)
+        after = people[i] if i < len(people) else None
+        before = people[i - 1] if i > 0 else None
+        if after and _APPOSITION_GAP.match(text[role.end:after.start]):
+            registry.learn_role(role.key, after.entity_id, ctx)
+        elif before and before.end <= role.start and _APPOSITION_GAP.match(text[before.end:role.start]):
+            registry.learn_role(role.key, before.entity_id, ctx)
+        elif role.determined and any(m.start < role.end and role.start < m.end for m in people):
+            continue
+        elif role.determined:
+            entity_id = registry.link_role(role.key, ctx)
+            if entity_id is None and _qualified(text, role, mentions):
+                entity_id = _last_person(people, role.start)
+            if entity_id:
+                start = _role_start(text, role.start, role.end)
+                role_mentions.append(Mention(article_id, start, role.end, text[start:role.end], "PER",
+                                             entity_id, "role"))
+    if role_mentions:
+        mentions = sorted(mentions + role_mentions, key=lambda m: (m.start, m.end))
+    return mentions
+
+
+#: How far back (characters) an untaught, qualified role ("le chef du Kremlin") looks for the
+#: person it refers back to; beyond that it names no one. Two short paragraphs.
+ROLE_REACH = 400
+
+
+def _qualified(text: str, role, mentions: list[Mention]) -> bool:
+    """A role that says whose it is: a nationality ("le ministre russe") or a named body
+    ("le chef du Kremlin"); "le ministre de l'Agriculture" names no one we know."""
+    if is_qualified(text[role.start:role.end]):
+        return True
+    return any(role.start <= m.start and m.end <= role.end for m in mentions)
+
+
+def _last_person(people: list[Mention], pos: int) -> str | None:
+    """The person named last before ``pos`` within :data:`ROLE_REACH`, if any."""
+    for m in reversed(people):
+        if m.end <= pos:
+            return m.entity_id if pos - m.end <= ROLE_REACH else None
+    return None
+
+
+_ROLE_DETERMINER = re.compile(r"^(?:le|la|l['’]|du|de\s+la|de\s+l['’]|au|à\s+la|the)\s*", re.IGNORECASE)
+
+
+def _role_start(text: str, start: int, end: int) -> int:
+    """The role mention starts after its determiner: "le président russe" -> "président russe"."""
+    match = _ROLE_DETERMINER.match(text[start:end])
+    return start + match.end() if match else start

@@ -1,0 +1,221 @@
+"""Who said it: the speaker rules shared by direct and indirect quotes.
+
+- after a closing mark: "», a déclaré Dmitri Peskov", "», a-t-il ajouté", "," Putin said";
+- a bullet or dash line under the quote: "— Dmitri Peskov, porte-parole";
+- a cue verb before the opening mark in the sentence: "X a déclaré : «", "Selon X, «";
+- the subject of a cue verb: the nearest person before it, else an organisation or place
+  that is the subject ("le Kremlin a affirmé", not "Depuis Kyïv, la présidence a précisé"),
+  else a pronoun ("il", "he": the last speaker, else the last person named), else a noun
+  phrase: a role ("le ministre", "the minister") goes back like a pronoun, a generic
+  organisation noun ("l'entreprise") to the last organisation named, anything else
+  ("un diplomate") is kept as the speaker's words with no entity.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+
+from storyline.extract.cues import (
+    EN_VERBS, INVERTED, ORG_HEADS, PRONOUNS, ROLE_HEADS, SELON, SUBJECT_PRONOUNS, cue_pattern,
+)
+from storyline.extract.records import Mention
+
+__all__ = ["Speakers", "subject_before", "subject_after", "attribution_after", "attribution_line",
+           "attribution_before", "DETERMINER_BEFORE"]
+
+_BULLET_LINE = re.compile(r"\n[ \t]*[-—–•·*][ \t]*")
+DETERMINER_BEFORE = re.compile(
+    r"(?:\b(?:le|la|les|un|une|des|sa|son|ses|cette|ce|leur|leurs|du|the|a|an|his|her|its|their)\s+)$",
+    re.IGNORECASE)
+
+
+class Speakers:
+    """Mentions by position, and the running "last speaker" for pronouns."""
+
+    def __init__(self, mentions: list[Mention], names: dict[str, str], types: dict[str, str]):
+        self.mentions = mentions
+        self.starts = [m.start for m in mentions]
+        self.names = names
+        self.types = types
+        self.last: tuple[str | None, str | None] = (None, None)  # (entity id, text)
+        self.last_pos = -1
+
+    def first_after(self, pos: int, limit: int) -> Mention | None:
+        i = bisect_left(self.starts, pos)
+        if i < len(self.mentions) and self.mentions[i].start <= limit:
+            return self.mentions[i]
+        return None
+
+    def before(self, lo: int, hi: int) -> list[Mention]:
+        return self.mentions[bisect_left(self.starts, lo):bisect_left(self.starts, hi)]
+
+    def last_person_before(self, pos: int) -> Mention | None:
+        for m in reversed(self.mentions[:bisect_right(self.starts, pos)]):
+            if self.types.get(m.entity_id) == "PER" and m.end <= pos:
+                return m
+        return None
+
+    def pronoun(self, pos: int) -> tuple[str | None, str | None]:
+        if self.last[0] is not None:
+            return self.last
+        person = self.last_person_before(pos)
+        return (person.entity_id, person.text) if person else (None, None)
+
+    def speaker(self, entity_id: str | None, text: str | None, pos: int) -> tuple[str | None, str | None]:
+        if entity_id is not None:
+            self.last, self.last_pos = (entity_id, text), pos
+        return entity_id, text
+
+
+_NOUN_PHRASE = (r"(?:(?:[Ll]e|[Ll]a|[Ll]es|[Uu]n|[Uu]ne|[Dd]es|[Ss]on|[Ss]a|[Ss]es|[Ll]eur|[Tt]he|[Aa]n?|[Hh]is|[Hh]er)\s+"
+                r"|[Ll]['’])[\w’'-]+(?:\s+[\w’'-]+){0,3}")
+_NOUN_BEFORE = re.compile(rf"({_NOUN_PHRASE})\s*$")
+_NOUN_AFTER = re.compile(rf"\s*({_NOUN_PHRASE})")
+_PREPOSITION_BEFORE = re.compile(r"\b(?:à|au|aux|de|du|des|depuis|en|dans|sur|pour|par|vers|from|in|at|to|of|on|"
+                                 r"for|by|with|d['’])\s*$", re.IGNORECASE)
+
+
+#: How far back (characters) "l'entreprise" or "l'organisation" looks for the organisation it means.
+ORG_REACH = 600
+
+
+def _described(phrase: str, pos: int, sp: Speakers) -> tuple[str | None, str | None]:
+    """A noun phrase naming the speaker: a role description refers back like a pronoun,
+    a generic organisation noun to the last organisation named."""
+    if ROLE_HEADS.match(phrase):
+        entity_id, _ = sp.pronoun(pos)
+        if entity_id is not None:
+            return entity_id, phrase
+    elif ORG_HEADS.match(phrase):
+        for m in reversed(sp.before(max(0, pos - ORG_REACH), pos)):
+            if sp.types.get(m.entity_id) in ("ORG", "MISC") and m.end <= pos:
+                return m.entity_id, phrase
+    return None, phrase
+
+
+def subject_before(text: str, cue_start: int, clause_start: int, sp: Speakers) -> tuple[str | None, str | None]:
+    """The speaker a cue verb's subject names: nearest person, else organisation or place, else pronoun."""
+    head = text[clause_start:cue_start]
+    stripped = head.rstrip(" ,")
+    last_word = re.search(r"(\w+)\W*$", stripped)
+    if last_word and last_word.group(1).lower() in SUBJECT_PRONOUNS:
+        return sp.pronoun(cue_start)
+    candidates = [m for m in sp.before(clause_start, cue_start) if m.end <= cue_start]
+    people = [m for m in candidates if sp.types.get(m.entity_id) == "PER"]
+    if people:
+        return people[-1].entity_id, people[-1].text
+    # An organisation or place speaks when it is the subject: "le Kremlin a affirmé", not
+    # "Depuis Kyïv, la présidence a précisé" (after a preposition, or cut off by a comma).
+    for m in candidates:
+        if "," not in text[m.end:cue_start] and not _PREPOSITION_BEFORE.search(text[clause_start:m.start]):
+            return m.entity_id, m.text
+    noun = _NOUN_BEFORE.search(stripped)
+    if noun:
+        return _described(noun.group(1), cue_start, sp)
+    words = stripped.split()
+    if 0 < len(words) <= 3 and words[0][:1].isupper():  # "Authorities said", "Officials told"
+        return None, " ".join(words)
+    return None, None
+
+
+def subject_after(text: str, pos: int, limit: int, sp: Speakers) -> tuple[str | None, str | None]:
+    """The speaker named right after a cue ("a déclaré Dmitri Peskov", "said Putin", "selon lui")."""
+    window = text[pos:limit]
+    word = re.match(r"\s*(\w+)", window)
+    if word and word.group(1).lower() in PRONOUNS:
+        return sp.pronoun(pos)
+    mention = sp.first_after(pos, min(limit, pos + 40))
+    if mention is not None:
+        return mention.entity_id, mention.text
+    noun = _NOUN_AFTER.match(window)
+    return _described(noun.group(1), pos, sp) if noun else (None, None)
+
+
+_EN_AFTER_VERBS = "|".join(EN_VERBS + ["continued"])
+_EN_AFTER = re.compile(  # ," Putin said | ," said Putin | ," he told reporters
+    rf"^[\s,]*(?:(?P<verb1>{_EN_AFTER_VERBS})\b|(?P<who>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}}|he|she|they|"
+    rf"(?:the|a|an)\s+\w+(?:\s+\w+){{0,3}})\s+(?:has\s+|had\s+)?(?P<verb2>{_EN_AFTER_VERBS})\b)")
+
+def attribution_after(text: str, end: int, lang: str | None, sp: Speakers, sentence_end: int):
+    """Speaker named after a closing mark in the same sentence; None when nothing attributes it."""
+    tail = text[end + 1:sentence_end + 1]
+    if not re.match(r"^[\s,.]*\S", tail) or not re.match(r"^\s*[,]|^\s+[a-zà-ÿ]|^\s*[.]?\s*$|^[\s,]*\w+-t-", tail):
+        # "« ... ». Il a ajouté" starts a new sentence: no attribution in this one
+        if not re.match(r"^[\s,]+", tail):
+            return None
+    base = end + 1
+    inverted = INVERTED.match(tail.lstrip(" ,")) if tail.lstrip(" ,") else None
+    if inverted:
+        offset = base + len(tail) - len(tail.lstrip(" ,"))
+        return sp.pronoun(offset), inverted.group("cue")
+    selon = SELON.match(tail.lstrip(" ,"))
+    if selon:
+        offset = base + len(tail) - len(tail.lstrip(" ,")) + selon.end()
+        return subject_after(text, offset, sentence_end, sp), selon.group("cue")
+    if lang == "en":
+        match = _EN_AFTER.match(tail)
+        if match:
+            if match.group("verb1"):
+                return subject_after(text, base + match.end(), sentence_end, sp), match.group("verb1")
+            who_start = base + match.start("who")
+            who = match.group("who")
+            if who.lower() in PRONOUNS:
+                return sp.pronoun(who_start), match.group("verb2")
+            if not who[0].isupper():
+                return _described(who, who_start, sp), match.group("verb2")
+            mention = sp.first_after(who_start, who_start + len(who))
+            if mention is not None:
+                return (mention.entity_id, mention.text), match.group("verb2")
+            return (None, who), match.group("verb2")
+        return None
+    cue = cue_pattern(lang).match(tail.lstrip(" ,"))
+    if cue and len(tail) - len(tail.lstrip(" ,")) <= 3:
+        offset = base + len(tail) - len(tail.lstrip(" ,")) + cue.end()
+        return subject_after(text, offset, sentence_end, sp), cue.group("cue")
+    return None
+
+
+def attribution_line(text: str, end: int, sp: Speakers):
+    """A bullet or dash line right under the quote naming its speaker ("— Dmitri Peskov, porte-parole")."""
+    line_end = text.find("\n", end)
+    if line_end == -1 or text[end + 1:line_end].strip(" .,»”\"") != "":
+        return None
+    bullet = _BULLET_LINE.match(text, line_end)
+    if not bullet:
+        return None
+    next_end = text.find("\n", bullet.end())
+    next_end = len(text) if next_end == -1 else next_end
+    mention = sp.first_after(bullet.end(), min(next_end, bullet.end() + 5))
+    if mention is not None:
+        return (mention.entity_id, mention.text), "—"
+    words = text[bullet.end():next_end].split(",")[0].strip()
+    return ((None, words), "—") if words and len(words) < 60 else None
+
+
+def attribution_before(text: str, start: int, lang: str | None, sp: Speakers, sentence_start: int):
+    """The cue before an opening mark in its sentence: "X a déclaré : «", "Selon X, «", "X said: \"..."."""
+    head = text[sentence_start:start]
+    if not head.strip():
+        return None
+    selon = list(SELON.finditer(head))
+    cues = [m for m in cue_pattern(lang).finditer(head) if not DETERMINER_BEFORE.search(head[:m.start()])]
+    if selon and (not cues or selon[-1].start() > cues[-1].start()):
+        pos = sentence_start + selon[-1].end()
+        return subject_after(text, pos, start, sp), selon[-1].group("cue")
+    inverted = list(INVERTED.finditer(head))
+    if inverted and (not cues or inverted[-1].start() >= cues[-1].start()):
+        return sp.pronoun(sentence_start + inverted[-1].start()), inverted[-1].group("cue")
+    if cues:
+        cue = cues[-1]
+        cue_start = sentence_start + cue.start()
+        who = subject_before(text, cue_start, sentence_start, sp)
+        if who == (None, None):
+            who = subject_after(text, sentence_start + cue.end(), start, sp)
+        return who, cue.group("cue")
+    colon = re.search(r"(\S[^:]{0,60}?)\s*:\s*$", head)
+    if colon:
+        mention = [m for m in sp.before(sentence_start + colon.start(1), start) if m.end <= start]
+        if mention:
+            return (mention[-1].entity_id, mention[-1].text), ":"
+    return None

@@ -1,0 +1,264 @@
+"""The extract stage's rules on small texts, with the fake NER (no model needed)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.extract import EntityRegistry, FakeNER, extract
+from storyline.extract.names import close_spelling, strip_name, translit
+from storyline.extract.quotes import quoted_spans
+from storyline.extract.temporal import find_dates
+from storyline.records import Article
+
+NAMES = {
+    "Vladimir Poutine": "PER", "Poutine": "PER", "Vladimir Putin": "PER", "Putin": "PER", "M. Poutine": "PER",
+    "Dmitri Peskov": "PER", "Dimitri Peskov": "PER", "Dmitry Peskov": "PER", "Peskov": "PER",
+    "Emmanuel Macron": "PER", "Kiev": "LOC", "Kyiv": "LOC", "Kyïv": "LOC", "Moscou": "LOC", "Moscow": "LOC",
+    "l'OTAN": "ORG", "NATO": "ORG", "Maison Blanche": "ORG", "White House": "ORG", "Kremlin": "ORG",
+    "Iran": "LOC", "Irak": "LOC", "Washington": "LOC", "Ukraine": "LOC", "Omar Haddad": "PER",
+}
+
+
+def article(i: str, text: str, lang: str = "fr", published: str | None = "2024-11-07") -> Article:
+    return Article(id=i, content_key=i, text_hash=i, title="", text=text, original_text=text, path="",
+                   lang=lang, published=published)
+
+
+def run(*articles: Article, registry: EntityRegistry | None = None):
+    registry = registry or EntityRegistry()
+    return extract(list(articles), registry, ner=FakeNER(NAMES)), registry
+
+
+def entity_of(result, text: str) -> str:
+    return next(m.entity_id for m in result.mentions if m.text == text)
+
+
+# -- canonical entities ---------------------------------------------------------------------
+def test_spellings_and_languages_meet_in_one_entity():
+    result, registry = run(
+        article("a", "Vladimir Poutine a parlé. M. Poutine a ajouté que Poutine restait à Moscou. "
+                     "Dmitri Peskov était à Kiev. La Maison Blanche et l'OTAN ont réagi."),
+        article("b", "Vladimir Putin spoke. Putin stayed in Moscow. Dimitri Peskov went to Kyiv. "
+                     "Then Dmitry Peskov flew to Kyïv. NATO and the White House answered.", "en"),
+    )
+    groups = [("Vladimir Poutine", "Poutine", "Vladimir Putin", "Putin"),
+              ("Dmitri Peskov", "Dimitri Peskov", "Dmitry Peskov"), ("Kiev", "Kyiv", "Kyïv"),
+              ("Moscou", "Moscow"), ("OTAN", "NATO"), ("Maison Blanche", "White House")]
+    for group in groups:
+        assert len({entity_of(result, name) for name in group}) == 1, group
+    putin = registry.get(entity_of(result, "Putin"))
+    assert putin.type == "PER" and {"Poutine", "Putin"} <= set(putin.aliases) | {putin.name}
+    assert set(putin.article_ids) == {"a", "b"}
+    assert registry.get(entity_of(result, "Kyiv")).name == "Kyiv"  # the exonym table's canonical name
+
+
+def test_title_and_determiner_are_not_part_of_the_mention():
+    result, _ = run(article("a", "M. Poutine a vu l'OTAN."))
+    assert {m.text for m in result.mentions} == {"Poutine", "OTAN"}
+
+
+def test_close_but_different_names_stay_apart():
+    result, _ = run(article("a", "L'Iran et l'Irak ont signé. Omar Haddad était là."))
+    assert entity_of(result, "Iran") != entity_of(result, "Irak")
+
+
+def test_role_refers_back_to_the_person_its_apposition_named():
+    result, _ = run(article("a", "Le président russe Vladimir Poutine est arrivé. Le président russe a ajouté "
+                                 "qu'il resterait deux jours."))
+    roles = [m for m in result.mentions if m.how == "role"]
+    assert [m.text for m in roles] == ["président russe"]
+    assert roles[0].entity_id == entity_of(result, "Vladimir Poutine")
+
+
+def test_registry_state_round_trips_and_keeps_linking():
+    first, registry = run(article("a", "Vladimir Poutine est à Moscou."))
+    state = registry.to_json()
+    restored = EntityRegistry.from_json(state)
+    assert json.loads(restored.to_json()) == json.loads(state)
+    second, _ = run(article("b", "Putin is in Moscow.", "en"), registry=restored)
+    assert entity_of(second, "Putin") == entity_of(first, "Vladimir Poutine")
+    assert set(restored.get(entity_of(second, "Putin")).article_ids) == {"a", "b"}
+
+
+class PhraseEncoder:
+    """Fake cross-lingual encoder: translations share a vector."""
+
+    name = "fake-phrases"
+    _GROUPS = [("Ministère russe des Affaires étrangères", "Russian Foreign Ministry"),
+               ("Ministère ukrainien des Affaires étrangères",)]
+
+    def embed(self, texts):
+        import numpy as np
+
+        rows = np.zeros((len(texts), len(self._GROUPS) + 1), dtype=np.float32)
+        for i, text in enumerate(texts):
+            group = next((g for g, names in enumerate(self._GROUPS) if text in names), len(self._GROUPS))
+            rows[i, group] = 1.0
+        return rows
+
+
+def test_cross_lingual_vectors_join_translated_organisation_names():
+    names = {"Ministère russe des Affaires étrangères": "ORG", "Russian Foreign Ministry": "ORG",
+             "Ministère ukrainien des Affaires étrangères": "ORG"}
+    registry = EntityRegistry(encoder=PhraseEncoder())
+    result = extract([article("a", "Le Ministère russe des Affaires étrangères a protesté."),
+                      article("b", "The Russian Foreign Ministry protested.", "en"),
+                      article("c", "Le Ministère ukrainien des Affaires étrangères a répondu.")],
+                     registry, ner=FakeNER(names))
+    ids = {m.text: m.entity_id for m in result.mentions}
+    assert ids["Russian Foreign Ministry"] == ids["Ministère russe des Affaires étrangères"]
+    assert ids["Ministère ukrainien des Affaires étrangères"] != ids["Russian Foreign Ministry"]
+
+
+def test_registry_state_version_is_checked():
+    with pytest.raises(ValueError, match="version"):
+        EntityRegistry.from_json(json.dumps({"version": 999, "entities": []}))
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("Poutine", "Putin", True), ("Moubarak", "Mubarak", True), ("Kadhafi", "Qaddafi", True),
+    ("Iouchtchenko", "Yushchenko", True), ("Dmitri", "Dimitri", True), ("Iran", "Irak", False),
+    ("Niger", "Nigeria", False), ("Peskov", "Lavrov", False),
+])
+def test_transliteration_tolerant_spelling(a, b, same):
+    assert close_spelling(translit(a), translit(b)) is same
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("M. Poutine", "Poutine"), ("l'OTAN", "OTAN"), ("The White House", "White House"),
+    ("President Putin", "Putin"), ("Putin's", "Putin"), ("le Président", "Président"),
+])
+def test_strip_name(text, name):
+    start, end = strip_name(text)
+    assert text[start:end] == name
+
+
+# -- quotes -----------------------------------------------------------------------------------
+def quotes_of(text: str, lang: str = "fr"):
+    result, registry = run(article("a", text, lang))
+    return [(q.kind, q.text, registry.get(q.speaker_entity_id).name if q.speaker_entity_id else q.speaker)
+            for q in result.quotes]
+
+
+def test_direct_quote_with_inverted_attribution():
+    assert quotes_of("« Nous ne reculerons pas », a affirmé Vladimir Poutine.") == [
+        ("direct", "Nous ne reculerons pas", "Vladimir Poutine")]
+
+
+def test_broken_machine_translation_marks():
+    assert quotes_of("Emmanuel Macron a réagi. ”Nous resterons unis“, a-t-il déclaré.") == [
+        ("direct", "Nous resterons unis", "Emmanuel Macron")]
+
+
+def test_attribution_line_under_the_quote():
+    assert quotes_of("« La balle est dans le camp de Washington. »\n— Dmitri Peskov, porte-parole") == [
+        ("direct", "La balle est dans le camp de Washington.", "Dmitri Peskov")]
+
+
+def test_partial_quote_inside_reported_speech():
+    assert quotes_of("Emmanuel Macron a appelé Moscou «à ne pas intensifier le conflit».") == [
+        ("partial", "à ne pas intensifier le conflit", "Emmanuel Macron")]
+
+
+def test_indirect_speech_and_pronoun_back_to_the_last_speaker():
+    found = quotes_of("Dmitri Peskov a déclaré que Moscou attendait une réponse. "
+                      "« Nous sommes prêts », a-t-il ajouté. Selon Omar Haddad, les discussions reprendront.")
+    assert found == [("indirect", "Moscou attendait une réponse", "Dmitri Peskov"),
+                     ("direct", "Nous sommes prêts", "Dmitri Peskov"),
+                     ("indirect", "les discussions reprendront", "Omar Haddad")]
+
+
+def test_nested_quote_gets_its_own_speaker():
+    found = quotes_of("Vladimir Poutine a assuré que Omar Haddad lui avait confié : « Rien ne changera »")
+    assert ("direct", "Rien ne changera", "Omar Haddad") in found
+    assert any(kind == "indirect" and who == "Vladimir Poutine" for kind, _, who in found)
+
+
+def test_english_quotes():
+    found = quotes_of('"We will not back down," Putin told reporters. NATO was a threat, he said.', "en")
+    assert found == [("direct", "We will not back down", "Putin"), ("indirect", "NATO was a threat", "Putin")]
+
+
+def test_scare_quotes_and_unnamed_speakers():
+    assert quotes_of("L'opération « spéciale » continue.") == []
+    assert quotes_of("« Il fallait agir vite », a expliqué un adjoint.") == [
+        ("direct", "Il fallait agir vite", "un adjoint")]
+
+
+def test_quoted_spans_pairs_nested_and_open_marks():
+    text = "« Il m'a dit “non” puis il est parti »"
+    spans = quoted_spans(text)
+    assert sorted((text[s.open], text[s.close]) for s in spans) == [("«", "»"), ("“", "”")]
+
+
+# -- dates ------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("Il a parlé mercredi.", "2024-11-07", [("mercredi", "2024-11-06")]),
+    ("Il se rendra mercredi à Paris.", "2024-11-07", [("mercredi", "2024-11-13")]),
+    ("Mardi dernier, rien. Mardi prochain, tout.", "2024-11-07",
+     [("Mardi dernier", "2024-11-05"), ("Mardi prochain", "2024-11-12")]),
+    ("Hier et la semaine prochaine.", "2024-11-07", [("Hier", "2024-11-06"), ("la semaine prochaine", "2024-W46")]),
+    ("Le 3 mars 2022, la réunion. La veille, l'appel. Le lendemain, rien.", "2024-11-07",
+     [("3 mars 2022", "2022-03-03"), ("La veille", "2022-03-02"), ("Le lendemain", "2022-03-03")]),
+    ("Jeudi 2 janvier, un incendie.", "2025-01-10", [("Jeudi 2 janvier", "2025-01-02")]),
+    ("Les discussions du 28 décembre ont échoué.", "2025-01-10", [("28 décembre", "2024-12-28")]),
+    ("En août, 3 %, contre 2 % le mois précédent.", "2024-10-02", [("août", "2024-08"), ("le mois précédent", "2024-07")]),
+    ("Il y a trois jours. Cette année. L'an dernier.", "2025-02-03",
+     [("Il y a trois jours", "2025-01-31"), ("Cette année", "2025"), ("L'an dernier", "2024")]),
+    ("Il règne depuis dix ans, depuis 2014.", "2024-11-07", [("depuis dix ans", "P10Y"), ("2014", "2014")]),
+    ("She said on Wednesday it will end next week.", "2024-11-07",
+     [("Wednesday", "2024-11-06"), ("next week", "2024-W46")]),
+    ("Talks on November 7, 2024, three days ago, for two years.", "2024-11-07",
+     [("November 7, 2024", "2024-11-07"), ("three days ago", "2024-11-04"), ("for two years", "P2Y")]),
+])
+def test_temporal_expressions(text, published, expected):
+    lang = "en" if any(w in text for w in ("said", "Talks")) else "fr"
+    assert [(d.text, d.value) for d in find_dates("a", text, lang, published)] == expected
+
+
+def test_undated_article_keeps_what_needs_an_anchor_unresolved():
+    found = find_dates("a", "Mardi, puis le 3 mars 2022, et la veille. Hier aussi, depuis deux ans.", "fr", None)
+    assert [(d.text, d.value, d.resolved) for d in found] == [
+        ("Mardi", None, False), ("3 mars 2022", "2022-03-03", True), ("la veille", "2022-03-02", True),
+        ("Hier", None, False), ("depuis deux ans", "P2Y", True)]
+    assert found[-1].kind == "duration" and found[-1].granularity == "duration"
+
+
+# -- the stage ----------------------------------------------------------------------------------
+def test_language_without_model_is_flagged_not_dropped():
+    result, _ = run(article("de", "Wladimir Putin sprach gestern in Moskau mit der NATO.", "de"),
+                    article("fr", "Poutine est à Moscou."))
+    reasons = {(n.article_id, n.reason) for n in result.not_analysed}
+    assert ("de", "no_model") in reasons and ("de", "no_rules") in reasons
+    assert any(m.article_id == "de" and m.entity_id == "org:nato" for m in result.mentions)
+    assert not any(q.article_id == "de" for q in result.quotes)
+
+
+def test_offsets_point_into_the_text():
+    text = "« Nous restons », a dit Vladimir Poutine mercredi à Moscou. Selon Peskov, rien ne change."
+    result, _ = run(article("a", text))
+    for record in [*result.mentions, *result.quotes, *result.dates]:
+        assert text[record.start:record.end] == record.text
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(list("abc ABC«»“”\"'.,:;—-\n0123 ") + [
+    "mardi", "hier", "Poutine", " a déclaré que ", "selon ", "2024", "le 3 mars", " said ", "M. "]),
+    max_size=60).map("".join))
+def test_any_text_extracts_without_crashing(text):
+    result, _ = run(article("a", text))
+    assert not [n for n in result.not_analysed if n.reason == "error"]
+    for record in [*result.mentions, *result.quotes, *result.dates]:
+        assert text[record.start:record.end] == record.text
+
+
+def test_public_api():
+    import storyline.extract as stage
+
+    assert {"extract", "EntityRegistry", "ExtractionResult", "Mention", "Entity", "Quote", "DateMention",
+            "NotAnalysed", "NER", "SpacyNER", "FakeNER", "CapitalizedNER"} <= set(stage.__all__)
+    assert all(hasattr(stage, name) for name in stage.__all__)
