@@ -54,9 +54,16 @@ def test_export_has_every_part_of_the_design_shape(tmp_path):
     result = CliRunner().invoke(cli, ["export", "--format", "json", "--db", db, "-o", str(out)])
     assert result.exit_code == 0, result.output
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert set(data) == {"articles", "events", "stories", "rejected", *PENDING_PARTS}
+    assert set(data) == {"articles", "events", "stories", "entities", "quotes", "dates", "rejected", *PENDING_PARTS}
     assert data["stories"][0]["article_ids"] == [data["articles"][0]["id"]]
     assert data["events"][0]["story_id"] == data["stories"][0]["id"] == data["articles"][0]["story_id"]
+    text = data["articles"][0]["text"]
+    names = {e["name"] for e in data["entities"]}
+    assert {"Kestria", "Valdoria"} <= names or len(names) >= 2, names
+    for part in ("quotes", "dates"):  # every offset points into the cleaned text
+        for item in data[part]:
+            assert text[item["start"] : item["end"]] == item["text"]
+    assert any(d["text"] == "mardi" for d in data["dates"])
     (article,) = data["articles"]
     for key in ("id", "title", "published", "published_inferred", "lang", "url", "source", "text",
                 "duplicate_of", "event_id", "story_id"):  # fmt: skip

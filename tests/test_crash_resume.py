@@ -54,7 +54,7 @@ def test_kill_9_mid_ingest_then_rerun(tmp_path):
     titles = write_corpus(tmp_path, n_files=1500, jsonl_lines=1500)
     db = tmp_path / "crash.db"
     command = [sys.executable, "-m", "storyline", "ingest", str(tmp_path / "text"), str(tmp_path / "export.jsonl"),
-               "--db", str(db), "--quiet"]  # fmt: skip
+               "--db", str(db), "--quiet", "--no-analyze"]  # fmt: skip
     victim = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while count(db) < 400 and victim.poll() is None and time.monotonic() < deadline:

@@ -98,7 +98,10 @@ def export(db: str, fmt: str, output: str | None, with_original: bool) -> None:
     """
     store = _open(db, must_exist=True)
     try:
-        parts = {"events": store.events(), "stories": store.stories(), "with_original": with_original}
+        parts = {
+            "events": store.events(), "stories": store.stories(), "entities": store.entities(),
+            "quotes": store.quotes(), "dates": store.dates(), "with_original": with_original,
+        }  # fmt: skip
         if output:
             with open(output, "w", encoding="utf-8") as out:
                 write_json(out, store.articles(), store.rejections(), **parts)
@@ -293,6 +296,29 @@ def eval_stories_command(corpus: str, orders: int, eval_dir: str | None) -> None
     click.echo(format_report(eval_stories(corpus, orders=orders, cache=cache)))
 
 
+@eval_group.command(name="extract", context_settings={"ignore_unknown_options": True})
+@click.option("--errors", is_flag=True, help="List every error.")
+@click.option("--mlcrisis", is_flag=True, help="Also NER agreement on the French ML-Crisis articles (~75 s).")
+@click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
+@EVAL_DIR_OPTION
+def eval_extract(errors: bool, mlcrisis: bool, as_json: bool, eval_dir: str | None) -> None:
+    """Entity, quote + speaker and date scores on our annotated set (tests/fixtures/extract), and NER agreement.
+
+    Needs a checkout: the annotated set lives with the tests.
+
+    Example: storyline eval extract --mlcrisis
+    """
+    from storyline.extract import evaluate
+
+    if mlcrisis:
+        os.environ["STORYLINE_EVAL_DIR"] = str(find_eval_dir(eval_dir))
+    argv = [flag for flag, on in (("--errors", errors), ("--mlcrisis", mlcrisis), ("--json", as_json)) if on]
+    try:
+        evaluate.main(argv)
+    except FileNotFoundError as exc:
+        raise StorylineError(f"the annotated set was not found ({exc}); run this from a storyline checkout") from None
+
+
 @eval_group.command(name="duplicates")
 @click.option("--corpus", type=click.Choice(["t17", "mlcrisis"]), required=True)
 @click.option("--copies", default=300, show_default=True, help="Copies to generate (reposted with residue, truncated, edited).")
@@ -316,7 +342,8 @@ def eval_duplicates(corpus: str, copies: int, eval_dir: str | None) -> None:
 
 def print_analysis(report: pipeline.AnalyzeReport, console: Console) -> None:
     console.print(
-        f"analysed {report.analyzed} new articles ({report.near_duplicates} near copies): "
+        f"analysed {report.analyzed} new articles ({report.near_duplicates} near copies; {report.entities} entities, "
+        f"{report.quotes} quotes, {report.dates} dates found): "
         f"the store now holds {report.events} events in {report.stories} stories"
     )
 

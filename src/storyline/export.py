@@ -7,11 +7,11 @@ from dataclasses import asdict
 from collections.abc import Iterable
 from typing import IO, Any
 
-from storyline.records import Article, Event, Rejected, Story
+from storyline.records import Article, DateMention, Entity, Event, Quote, Rejected, Story
 
 #: Parts of the export whose stages have not landed yet; they are exported empty
 #: so that consumers can rely on every key being present.
-PENDING_PARTS = ("entities", "quotes", "dates", "timelines")
+PENDING_PARTS = ("timelines",)
 
 
 def article_json(article: Article, *, with_original: bool = False) -> dict[str, Any]:
@@ -63,6 +63,9 @@ def write_json(
     *,
     events: Iterable[Event] = (),
     stories: Iterable[Story] = (),
+    entities: Iterable[Entity] = (),
+    quotes: Iterable[Quote] = (),
+    dates: Iterable[DateMention] = (),
     with_original: bool = False,
 ) -> None:
     """Write the export object to ``out``, one article at a time."""
@@ -78,6 +81,9 @@ def write_json(
     write_list("articles", (article_json(a, with_original=with_original) for a in articles))
     write_list("events", (event_json(e) for e in events))
     write_list("stories", (story_json(s) for s in stories))
+    write_list("entities", (asdict(e) for e in entities))
+    write_list("quotes", (asdict(q) for q in quotes))
+    write_list("dates", (asdict(d) for d in dates))
     for part in PENDING_PARTS:
         write_list(part, ())
     write_list("rejected", (rejected_json(r) for r in rejections), last=True)

@@ -222,6 +222,9 @@ def _ingest_file(
 EMBED_CHUNK = 64
 CLUSTER_STATE = "cluster"
 NEARDUP_STATE = "neardup"
+REGISTRY_STATE = "entities"
+#: Articles per extract() call: nlp.pipe batches within it; small enough for the bar to move.
+EXTRACT_CHUNK = 32
 
 
 @dataclass
@@ -230,21 +233,26 @@ class AnalyzeReport:
 
     analyzed: int = 0
     near_duplicates: int = 0
+    entities: int = 0
+    quotes: int = 0
+    dates: int = 0
     events: int = 0
     stories: int = 0
 
 
-def analyze(store: Store, *, embedder=None, quiet: bool = False) -> AnalyzeReport:
-    """Fold copies, embed, and group into events and stories the articles not analysed yet.
+def analyze(store: Store, *, embedder=None, ner=None, quiet: bool = False) -> AnalyzeReport:
+    """Fold copies, extract, embed, and group into events and stories the articles not analysed yet.
 
      8. near duplicates: each new article, in publication order, against every article
         indexed before (MinHash LSH on shingles); a copy keeps its source and points to
         its original (an exact copy keeps the original the ingest gave it);
-     9. vectors: multilingual embeddings of title and first passages, stored per model;
-    10. clustering: each new article joins an event or opens one, events join stories
+     9. extraction: entities linked to canonical ones across articles and languages,
+        quotes with their speakers, dates resolved against the publication date;
+    10. vectors: multilingual embeddings of title and first passages, stored per model;
+    11. clustering: each new article joins an event or opens one, events join stories
         (copies too: they are coverage); merges may move earlier articles;
-    11. events and stories rebuilt from the assignments, and all of it saved in one
-        transaction with the clusterer's and the index's state.
+    12. events and stories rebuilt from the assignments, and all of it saved in one
+        transaction with the clusterer's, the index's and the entity registry's state.
 
     Only articles the saved clusterer has not seen are analysed: the cost of a run grows
     with what is new, not with the store. A crash before step 11 leaves the store as it
@@ -253,6 +261,7 @@ def analyze(store: Store, *, embedder=None, quiet: bool = False) -> AnalyzeRepor
     from storyline.cluster import StoryClusterer, cluster_items
     from storyline.dedup.near import NearDuplicateIndex
     from storyline.embed import UseEmbedder, embed_articles
+    from storyline.extract import EntityRegistry, ExtractionResult, extract
 
     report = AnalyzeReport()
     embedder = embedder or UseEmbedder()
@@ -275,7 +284,25 @@ def analyze(store: Store, *, embedder=None, quiet: bool = False) -> AnalyzeRepor
             duplicates.append((article.id, original))
     report.near_duplicates = len(duplicates)
 
-    # 9. vectors (stored ones are reused: a crashed run's work is not lost)
+    # 9. extraction, in chunks so that the progress bar moves
+    registry_state = store.state(REGISTRY_STATE)
+    registry = EntityRegistry.from_json(registry_state.decode()) if registry_state else EntityRegistry()
+    found = ExtractionResult()
+    with DelayedProgress("extract", total=len(articles), quiet=quiet) as progress:
+        touched: dict[str, object] = {}
+        for start in range(0, len(articles), EXTRACT_CHUNK):
+            batch = articles[start : start + EXTRACT_CHUNK]
+            part = extract(batch, registry, ner=ner)
+            found.mentions += part.mentions
+            found.quotes += part.quotes
+            found.dates += part.dates
+            found.not_analysed += part.not_analysed
+            touched.update((entity.id, entity) for entity in part.entities)  # the latest aliases win
+            progress.advance(len(batch))
+        found.entities = list(touched.values())
+    report.entities, report.quotes, report.dates = len(found.entities), len(found.quotes), len(found.dates)
+
+    # 10. vectors (stored ones are reused: a crashed run's work is not lost)
     stored = store.vectors(new_ids, embedder.name)
     vectors = np.zeros((len(articles), embedder.dim), dtype=np.float32)
     missing = [n for n, a in enumerate(articles) if a.id not in stored]
@@ -289,22 +316,27 @@ def analyze(store: Store, *, embedder=None, quiet: bool = False) -> AnalyzeRepor
             progress.advance(len(chunk))
     new_vectors = [(articles[n].id, embedder.name, vectors[n].tobytes()) for n in missing]
 
-    # 10. clustering
+    # 11. clustering
     clusterer.add(cluster_items(articles, vectors))
     report.analyzed = len(articles)
 
-    # 11. events and stories, saved with everything else
+    # 12. events and stories, saved with everything else
     assignments = clusterer.assignments()
     events, stories = _groups(assignments, summaries, dict(duplicates))
     report.events, report.stories = len(events), len(stories)
     event_of = {article_id: event.id for event in events for article_id in event.article_ids}
     store.save_analysis(
-        states={CLUSTER_STATE: _dump_state(clusterer.save), NEARDUP_STATE: _dump_state(near.save)},
+        states={
+            CLUSTER_STATE: _dump_state(clusterer.save),
+            NEARDUP_STATE: _dump_state(near.save),
+            REGISTRY_STATE: registry.to_json().encode(),
+        },
         vectors=new_vectors,
         assignments=[(a.article_id, event_of[a.article_id], a.story_id) for a in assignments],
         duplicates=duplicates,
         events=events,
         stories=stories,
+        extraction=found,
     )
     return report
 

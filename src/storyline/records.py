@@ -156,3 +156,90 @@ class Story:
     article_ids: tuple[str, ...]
     sources: tuple[str, ...] = ()
     langs: tuple[str, ...] = ()
+
+
+# -- the extract stage: entities, quotes, dates (offsets into Article.text) --------------
+
+ENTITY_TYPES = ("PER", "ORG", "LOC", "MISC")
+QUOTE_KINDS = ("direct", "partial", "indirect")
+#: ``week`` values are ISO weeks (``2024-W46``); ``duration`` values ISO durations (``P10Y``).
+GRANULARITIES = ("day", "week", "month", "year", "duration")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place where an article names a person, organisation or place.
+
+    ``how`` says which rule found it: ``ner`` (the model), ``alias`` (a name the
+    registry or the exonym table already knows, the model missed it) or ``role``
+    (a description such as "le président russe" that refers back to a named entity).
+    """
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    label: str  # PER | ORG | LOC | MISC
+    entity_id: str | None
+    how: str = "ner"
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One real-world thing: one canonical name, the spellings seen, the articles naming it."""
+
+    id: str
+    name: str
+    type: str  # PER | ORG | LOC | MISC
+    aliases: tuple[str, ...] = ()
+    article_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Words attributed to someone.
+
+    ``kind``: ``direct`` (a quoted sentence), ``partial`` (a quoted fragment inside
+    reported speech) or ``indirect`` (reported speech with a cue verb, no marks).
+    ``start``/``end`` cover the quoted words without the quote marks.
+    ``speaker`` is the canonical name when the speaker is resolved to an entity, the
+    words naming the speaker when they name no entity ("un diplomate"), else None.
+    """
+
+    article_id: str
+    text: str
+    start: int
+    end: int
+    speaker: str | None
+    speaker_entity_id: str | None
+    kind: str  # direct | partial | indirect
+    cue: str | None = None  # the attribution words ("a déclaré", "selon", "said")
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A temporal expression and the ISO value it resolves to.
+
+    ``value``: ``YYYY-MM-DD`` / ``YYYY-Www`` / ``YYYY-MM`` / ``YYYY`` for dates, an ISO
+    duration (``P3D``, ``P10Y``) for durations; None when ``resolved`` is False (a
+    relative expression in an undated article).
+    """
+
+    article_id: str
+    text: str
+    start: int
+    end: int
+    value: str | None
+    granularity: str  # day | week | month | year | duration
+    resolved: bool
+    kind: str = "date"  # date | duration
+
+
+@dataclass(frozen=True, slots=True)
+class NotAnalysed:
+    """An article the stage did not analyse (or only partly), and why; never silent."""
+
+    article_id: str
+    lang: str | None
+    reason: str
+    message: str

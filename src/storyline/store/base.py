@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from storyline.records import Article, Event, Rejected, Story
+from storyline.records import Article, DateMention, Entity, Event, Quote, Rejected, Story
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +76,16 @@ class Store(Protocol):
         duplicates: Sequence[tuple[str, str]],
         events: Sequence[Event],
         stories: Sequence[Story],
+        extraction=None,
     ) -> None:
-        """What one analysis run decided (state blobs, vectors, event/story ids, copies), atomically."""
+        """What one analysis run decided (state blobs, vectors, event/story ids, copies, and the
+        extract stage's entities, mentions, quotes and dates), atomically."""
+
+    def entities(self) -> list[Entity]: ...
+
+    def quotes(self) -> list[Quote]: ...
+
+    def dates(self) -> list[DateMention]: ...
 
     def state(self, name: str) -> bytes | None:
         """A state blob saved by :meth:`save_analysis` (clusterer, near-duplicate index)."""

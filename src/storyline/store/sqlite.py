@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from storyline.records import Article, Event, Reason, Rejected, Story
+from storyline.records import Article, DateMention, Entity, Event, Quote, Reason, Rejected, Story
 from storyline.store.base import FileMark
 
 #: Ordered schema migrations; ``PRAGMA user_version`` records how many ran.
@@ -115,6 +115,34 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX articles_event ON articles(event_id);
     CREATE INDEX articles_story ON articles(story_id);
+    """,
+    # 3: what the extract stage finds: canonical entities, mentions, quotes, dates
+    """
+    CREATE TABLE entities (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        type TEXT NOT NULL,
+        aliases TEXT NOT NULL
+    );
+    CREATE TABLE mentions (
+        article_id TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
+        label TEXT NOT NULL, entity_id TEXT, how TEXT NOT NULL
+    );
+    CREATE INDEX mentions_article ON mentions(article_id);
+    CREATE INDEX mentions_entity ON mentions(entity_id);
+    CREATE TABLE quotes (
+        article_id TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
+        speaker TEXT, speaker_entity_id TEXT, kind TEXT NOT NULL, cue TEXT
+    );
+    CREATE INDEX quotes_article ON quotes(article_id);
+    CREATE TABLE dates (
+        article_id TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
+        value TEXT, granularity TEXT NOT NULL, resolved INTEGER NOT NULL, kind TEXT NOT NULL
+    );
+    CREATE INDEX dates_article ON dates(article_id);
+    CREATE TABLE not_analysed (
+        article_id TEXT NOT NULL, lang TEXT, reason TEXT NOT NULL, message TEXT NOT NULL
+    );
     """,
 )
 
@@ -242,6 +270,7 @@ class SQLiteStore:
         duplicates: Sequence[tuple[str, str]],
         events: Sequence[Event],
         stories: Sequence[Story],
+        extraction=None,
     ) -> None:
         """Everything one analysis run decided, in one transaction.
 
@@ -272,10 +301,60 @@ class SQLiteStore:
                 [(s.id, s.title, s.start, s.end, json.dumps(s.event_ids), json.dumps(s.article_ids),
                   json.dumps(s.sources, ensure_ascii=False), json.dumps(s.langs)) for s in stories],
             )  # fmt: skip
+            if extraction is not None:
+                self._save_extraction(extraction)
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
+
+    def _save_extraction(self, found) -> None:
+        """Rows of an ExtractionResult (inside the caller's transaction); entities are upserted."""
+        db = self._db
+        articles = sorted({m.article_id for m in found.mentions} | {q.article_id for q in found.quotes}
+                          | {d.article_id for d in found.dates} | {n.article_id for n in found.not_analysed})  # fmt: skip
+        for table in ("mentions", "quotes", "dates", "not_analysed"):  # a re-analysed article replaces its rows
+            db.executemany(f"DELETE FROM {table} WHERE article_id=?", [(a,) for a in articles])
+        db.executemany(
+            "INSERT OR REPLACE INTO entities VALUES (?,?,?,?)",
+            [(e.id, e.name, e.type, json.dumps(list(e.aliases), ensure_ascii=False)) for e in found.entities],
+        )
+        db.executemany("INSERT INTO mentions VALUES (?,?,?,?,?,?,?)",
+                       [(m.article_id, m.start, m.end, m.text, m.label, m.entity_id, m.how) for m in found.mentions])
+        db.executemany("INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?)",
+                       [(q.article_id, q.start, q.end, q.text, q.speaker, q.speaker_entity_id, q.kind, q.cue)
+                        for q in found.quotes])
+        db.executemany("INSERT INTO dates VALUES (?,?,?,?,?,?,?,?)",
+                       [(d.article_id, d.start, d.end, d.text, d.value, d.granularity, int(d.resolved), d.kind)
+                        for d in found.dates])
+        db.executemany("INSERT INTO not_analysed VALUES (?,?,?,?)",
+                       [(n.article_id, n.lang, n.reason, n.message) for n in found.not_analysed])  # fmt: skip
+
+    def entities(self) -> list[Entity]:
+        """Canonical entities with their aliases and the articles that mention them."""
+        mentioned: dict[str, list[str]] = {}
+        for entity_id, article_id in self._db.execute(
+            "SELECT DISTINCT entity_id, article_id FROM mentions WHERE entity_id IS NOT NULL ORDER BY article_id"
+        ):
+            mentioned.setdefault(entity_id, []).append(article_id)
+        return [
+            Entity(id=i, name=n, type=t, aliases=tuple(json.loads(a)), article_ids=tuple(mentioned.get(i, ())))
+            for i, n, t, a in self._db.execute("SELECT id, name, type, aliases FROM entities ORDER BY id")
+        ]
+
+    def quotes(self) -> list[Quote]:
+        return [
+            Quote(article_id=r[0], start=r[1], end=r[2], text=r[3], speaker=r[4], speaker_entity_id=r[5], kind=r[6],
+                  cue=r[7])
+            for r in self._db.execute("SELECT * FROM quotes ORDER BY article_id, start")
+        ]  # fmt: skip
+
+    def dates(self) -> list[DateMention]:
+        return [
+            DateMention(article_id=r[0], start=r[1], end=r[2], text=r[3], value=r[4], granularity=r[5],
+                        resolved=bool(r[6]), kind=r[7])
+            for r in self._db.execute("SELECT * FROM dates ORDER BY article_id, start")
+        ]  # fmt: skip
 
     def state(self, name: str) -> bytes | None:
         row = self._db.execute("SELECT data FROM analysis_state WHERE name=?", (name,)).fetchone()
