@@ -108,3 +108,17 @@ def test_progress_bar_shows_on_long_runs(tmp_path, monkeypatch):
     assert "ingest" in shown.output and "3/3" in shown.output
     quiet = CliRunner().invoke(cli, ["ingest", str(tmp_path), "--db", str(tmp_path / "q.db"), "-q"])
     assert quiet.output == ""
+
+
+def test_exported_date_values_follow_the_design_formats():
+    import re
+
+    from storyline.export import date_json
+    from storyline.records import DateMention
+
+    week = DateMention("a1", "la semaine prochaine", 0, 20, "2024-W46", "week", True)
+    assert date_json(week)["value"] == "2024-11-11" and date_json(week)["granularity"] == "week"
+    for value in ("2024-11-07", "2024-11", "2024", None):
+        exported = date_json(DateMention("a1", "x", 0, 1, value, "day", value is not None))["value"]
+        assert exported == value
+    assert re.match(r"^\d{4}(-\d{2}(-\d{2})?)?$", date_json(week)["value"])

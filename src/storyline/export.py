@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from datetime import date
 from dataclasses import asdict
 from collections.abc import Iterable
 from typing import IO, Any
@@ -47,6 +49,18 @@ def story_json(story: Story) -> dict[str, Any]:
     return asdict(story)
 
 
+_ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+
+
+def date_json(mention: DateMention) -> dict[str, Any]:
+    """DESIGN's values are days, months or years: an ISO week ("la semaine prochaine",
+    2024-W46) is exported as its Monday, and ``granularity`` says it stands for the week."""
+    data = asdict(mention)
+    if mention.value and (week := _ISO_WEEK.match(mention.value)):
+        data["value"] = date.fromisocalendar(int(week[1]), int(week[2]), 1).isoformat()
+    return data
+
+
 def rejected_json(rejection: Rejected) -> dict[str, Any]:
     return {
         "path": rejection.path,
@@ -83,7 +97,7 @@ def write_json(
     write_list("stories", (story_json(s) for s in stories))
     write_list("entities", (asdict(e) for e in entities))
     write_list("quotes", (asdict(q) for q in quotes))
-    write_list("dates", (asdict(d) for d in dates))
+    write_list("dates", (date_json(d) for d in dates))
     for part in PENDING_PARTS:
         write_list(part, ())
     write_list("rejected", (rejected_json(r) for r in rejections), last=True)
