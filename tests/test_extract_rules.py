@@ -262,3 +262,17 @@ def test_public_api():
     assert {"extract", "EntityRegistry", "ExtractionResult", "Mention", "Entity", "Quote", "DateMention",
             "NotAnalysed", "NER", "SpacyNER", "FakeNER", "CapitalizedNER"} <= set(stage.__all__)
     assert all(hasattr(stage, name) for name in stage.__all__)
+
+
+def test_a_place_goes_by_its_usual_spelling_not_a_dateline_in_capitals():
+    from storyline.extract import EntityRegistry, FakeNER, extract
+    from storyline.records import Article
+
+    texts = ["KASTEL, 7 novembre 2025 - La mairie a rouvert.", "À Kastel, les écoles ont rouvert.",
+             "Les habitants de Kastel sont rassurés."]  # fmt: skip
+    articles = [Article(id=f"a{n}", content_key=f"k{n}", text_hash=f"h{n}", title="t", text=t, original_text=t,
+                        path="p", lang="fr", published="2025-11-07") for n, t in enumerate(texts)]  # fmt: skip
+    ner = FakeNER({"KASTEL": "LOC", "Kastel": "LOC"})
+    result = extract(articles, EntityRegistry(), ner=ner)
+    (entity,) = [e for e in result.entities if "Kastel" in (e.name, *e.aliases)]
+    assert entity.name == "Kastel" and "KASTEL" in entity.aliases

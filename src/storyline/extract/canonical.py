@@ -340,6 +340,10 @@ class EntityRegistry:
                 current = entry.aliases.get(entry.name, 0) if len(entry.name.split()) > 1 else -1
                 if (entry.aliases[name], len(name)) > (current, len(entry.name)):
                     entry.name = name
+            elif entry.type != "PER":
+                # Places and organisations go by their most frequent spelling, never an all-caps
+                # one when another exists: datelines write "KASTEL", the text "Kastel".
+                entry.name = max(entry.aliases, key=lambda n: (not n.isupper(), entry.aliases[n], -len(n)))
         if new_alias:
             self._index(entry, name)
             tokens = translit(name).split()
