@@ -46,6 +46,7 @@ def run_demo(console: Console, keep: Path | None = None) -> pipeline.IngestRepor
                 console,
                 per_story=12,
             )
+            _show_who_said_what(store, console)
         finally:
             store.close()
         if keep:
@@ -77,3 +78,16 @@ def _show_articles(store, console: Console, corpus: Path) -> None:
             "; ".join(notes),
         )
     console.print(table)
+
+
+def _show_who_said_what(store, console: Console, limit: int = 8) -> None:
+    """The most mentioned entities with their spellings, and a few quotes with their speakers."""
+    console.rule("[bold]storyline demo: who is named, who said what")
+    entities = sorted(store.entities(), key=lambda e: (-len(e.article_ids), e.name))[:limit]
+    table = Table("entity", "type", "articles", "also written")
+    for entity in entities:
+        table.add_row(escape(entity.name), entity.type, str(len(entity.article_ids)), escape(", ".join(entity.aliases)))
+    console.print(table)
+    quotes = [q for q in store.quotes() if q.kind == "direct" and q.speaker_entity_id]
+    for quote in quotes[:limit]:
+        console.print(f"  « {escape(quote.text[:110])} » [dim]— {escape(quote.speaker or '?')}[/]", highlight=False)
