@@ -176,3 +176,17 @@ def test_a_record_without_title_gets_its_first_headline_like_line(tmp_path, stor
     (article,) = store.articles()
     assert article.title.startswith("Les manifestants ont de nouveau envahi la place centrale")
     assert len(article.title) <= 122
+
+
+def test_a_title_taken_from_a_repeated_teaser_is_chosen_again(tmp_path, store):
+    teaser = "Printemps annonce la fermeture de sept magasins du groupe"
+    rows = []
+    for n in range(4):
+        body = (f"{teaser}\\nLe conseil municipal de la ville numéro {n} a voté un budget de {n + 3} millions "
+                f"pour rénover les écoles du quartier {n}, a indiqué le maire lors d'une séance publique.")
+        rows.append(f'{{"id": "m{n}", "text": "{body}"}}')
+    (tmp_path / "pages.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    ingest([str(tmp_path / "pages.jsonl")], store, quiet=True)
+    for article in store.articles():
+        assert teaser not in article.text
+        assert article.title.startswith("Le conseil municipal de la ville numéro")

@@ -173,6 +173,10 @@ def reclean(article: Article, repeated, *, today: date | None = None) -> Article
         title, _, rest = "\n".join(kept).strip().partition("\n")
         kept = [rest]
     text = normalize("\n".join(kept))
+    if title.strip() in {line.strip() for line in gone}:
+        # A record without a title took its first headline-like line, and that line was a
+        # teaser repeated across the site's pages: choose again from the text left.
+        title = _first_words(text)
     if len(text) < MIN_TEXT_CHARS or not title:
         return None
     dating = {}
