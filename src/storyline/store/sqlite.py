@@ -361,14 +361,8 @@ class SQLiteStore:
         return row[0] if row else None
 
     def vectors(self, ids: Iterable[str], model: str) -> dict[str, bytes]:
-        found: dict[str, bytes] = {}
-        for chunk in _chunks(list(ids)):
-            marks = ",".join("?" * len(chunk))
-            found.update(self._db.execute(
-                f"SELECT article_id, vector FROM article_vectors WHERE model=? AND article_id IN ({marks})",
-                [model, *chunk],
-            ).fetchall())  # fmt: skip
-        return found
+        sql = "SELECT article_id, vector FROM article_vectors WHERE model=? AND article_id IN ({marks})"
+        return dict(self._rows_in(sql, ids, model))
 
     def article_summaries(self) -> list[tuple[str, str, str | None, str | None, str | None, str | None]]:
         """(id, title, published, lang, source, duplicate_of) of every article, in insertion order."""
@@ -397,28 +391,19 @@ class SQLiteStore:
     def taken_ids(self, ids: Iterable[str]) -> set[str]:
         return self._present("id", list(ids))
 
+    def _rows_in(self, sql: str, values: Iterable[str], *params) -> Iterator[tuple]:
+        """Rows of ``sql`` whose ``IN ({marks})`` takes ``values``, in chunks under SQLite's variable limit."""
+        for chunk in _chunks(list(values)):
+            yield from self._db.execute(sql.format(marks=",".join("?" * len(chunk))), [*params, *chunk])
+
     def _present(self, column: str, values: list[str]) -> set[str]:
-        found: set[str] = set()
-        for chunk in _chunks(values):
-            marks = ",".join("?" * len(chunk))
-            found.update(
-                row[0]
-                for row in self._db.execute(
-                    f"SELECT {column} FROM articles WHERE {column} IN ({marks})", list(chunk)
-                )
-            )
-        return found
+        return {row[0] for row in self._rows_in(f"SELECT {column} FROM articles WHERE {column} IN ({{marks}})", values)}
 
     def originals_by_text_hash(self, hashes: Iterable[str]) -> dict[str, str]:
         originals: dict[str, str] = {}
-        for chunk in _chunks(list(hashes)):
-            marks = ",".join("?" * len(chunk))
-            for text_hash, article_id in self._db.execute(
-                f"SELECT text_hash, id FROM articles WHERE text_hash IN ({marks}) "
-                "AND duplicate_of IS NULL ORDER BY seq",
-                list(chunk),
-            ):
-                originals.setdefault(text_hash, article_id)
+        sql = "SELECT text_hash, id FROM articles WHERE text_hash IN ({marks}) AND duplicate_of IS NULL ORDER BY seq"
+        for text_hash, article_id in self._rows_in(sql, hashes):
+            originals.setdefault(text_hash, article_id)
         return originals
 
     def file_is_done(self, path: str, sha256: str) -> bool:
