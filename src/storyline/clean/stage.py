@@ -23,7 +23,8 @@ from storyline.clean.normalize import normalize, text_hash
 from storyline.clean.pubdate import infer_published
 from storyline.clean.quotes import repair_quotes
 from storyline.clean.residue import strip_residue
-from storyline.records import HINTS, Article, RawDoc, Reason, Rejected
+from storyline.ingest.rejects import reject
+from storyline.records import Article, RawDoc, Reason, Rejected
 
 __all__ = ["clean", "content_key", "MIN_TEXT_CHARS"]
 
@@ -47,7 +48,7 @@ def content_key(raw: RawDoc) -> str:
 
 
 def _reject(raw: RawDoc, reason: Reason, what: str) -> Rejected:
-    return Rejected(path=raw.path, locator=raw.locator, reason=reason, message=f"{what}; {HINTS[reason]}")
+    return reject(raw.path, reason, what, raw.locator)
 
 
 def clean(raw: RawDoc, *, today: date | None = None, repeated=None) -> Article | Rejected:
