@@ -3,16 +3,13 @@
 ``measure_residue`` learns repeated lines over the collection (first pass), then
 strips every document with the pattern rules and that detector (second pass), and
 counts what went, by family. ``load_mlcrisis`` reads the ML-Crisis evaluation
-articles. Run it as a module for a report::
-
-    python -m storyline.clean.measure ../shared/eval/mlcrisis fr es it
+articles. ``storyline eval clean`` prints the report.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
-import sys
 import time
 from collections import Counter
 from collections.abc import Iterable
@@ -92,22 +89,3 @@ def clean_throughput(texts: Iterable[str], lang: str | None = None) -> float:
         infer_published(cleaned)
     elapsed = time.process_time() - start
     return len(texts) / elapsed if elapsed else float("inf")
-
-
-def main(argv: list[str]) -> int:
-    if not argv:
-        print("usage: python -m storyline.clean.measure MLCRISIS_ROOT [LANG ...]", file=sys.stderr)
-        return 2
-    root, langs = Path(argv[0]), argv[1:] or ["fr"]
-    for lang in langs:
-        texts = [r["text"] for r in load_mlcrisis(root, [lang])]
-        report = measure_residue(texts, lang)
-        sample = report.pop("sample")
-        print(json.dumps({"lang": lang, **report, "articles_per_s": round(clean_throughput(texts, lang))}))
-        for family, line in sample:
-            print(f"  {family:9} | {line[:110]}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
