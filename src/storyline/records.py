@@ -243,3 +243,60 @@ class NotAnalysed:
     lang: str | None
     reason: str
     message: str
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineLine:
+    """One summary sentence of a timeline entry, with the article it was taken from."""
+
+    text: str
+    article_id: str
+    source: str | None
+    lang: str | None
+    also_in: tuple[str, ...] = ()  # other articles carrying the same sentence (syndicated copies)
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineQuote:
+    """A quote reported on a timeline date: its canonical speaker and who reported it."""
+
+    text: str
+    speaker: str | None
+    speaker_entity_id: str | None
+    article_ids: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    """Outlets that disagree on a fact of one entry: ``kind`` is number | speaker | date.
+
+    ``versions`` maps each version ("12 morts", "Peskov", "2024-11-07") to the articles giving it.
+    """
+
+    kind: str
+    subject: str
+    versions: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One date of a story's timeline: what happened, who said what, and the articles behind it."""
+
+    date: str  # YYYY-MM-DD, or YYYY-MM when the text gives no day
+    granularity: str  # day | month
+    score: float
+    summary: tuple[TimelineLine, ...]
+    quotes: tuple[TimelineQuote, ...]
+    article_ids: tuple[str, ...]
+    sources: tuple[str, ...]
+    disagreements: tuple[Disagreement, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    story_id: str | None  # None for `timeline --all` (the whole store as one collection)
+    title: str
+    lang: str | None
+    entries: tuple[TimelineEntry, ...]
+    article_count: int = 0

@@ -342,19 +342,31 @@ class SQLiteStore:
             for i, n, t, a in self._db.execute("SELECT id, name, type, aliases FROM entities ORDER BY id")
         ]
 
-    def quotes(self) -> list[Quote]:
+    def _of_articles(self, table: str, article_ids: Iterable[str] | None) -> Iterable[tuple]:
+        if article_ids is None:
+            return self._db.execute(f"SELECT * FROM {table} ORDER BY article_id, start")
+        return sorted(self._rows_in(f"SELECT * FROM {table} WHERE article_id IN ({{marks}})", article_ids),
+                      key=lambda r: (r[0], r[1]))
+
+    def quotes(self, article_ids: Iterable[str] | None = None) -> list[Quote]:
+        """Quotes of every article, or of ``article_ids`` only."""
         return [
             Quote(article_id=r[0], start=r[1], end=r[2], text=r[3], speaker=r[4], speaker_entity_id=r[5], kind=r[6],
                   cue=r[7])
-            for r in self._db.execute("SELECT * FROM quotes ORDER BY article_id, start")
+            for r in self._of_articles("quotes", article_ids)
         ]  # fmt: skip
 
-    def dates(self) -> list[DateMention]:
+    def dates(self, article_ids: Iterable[str] | None = None) -> list[DateMention]:
+        """Date mentions of every article, or of ``article_ids`` only."""
         return [
             DateMention(article_id=r[0], start=r[1], end=r[2], text=r[3], value=r[4], granularity=r[5],
                         resolved=bool(r[6]), kind=r[7])
-            for r in self._db.execute("SELECT * FROM dates ORDER BY article_id, start")
+            for r in self._of_articles("dates", article_ids)
         ]  # fmt: skip
+
+    def entity_names(self) -> dict[str, str]:
+        """Canonical name of every entity, by id."""
+        return dict(self._db.execute("SELECT id, name FROM entities"))
 
     def state(self, name: str) -> bytes | None:
         row = self._db.execute("SELECT data FROM analysis_state WHERE name=?", (name,)).fetchone()
@@ -416,6 +428,11 @@ class SQLiteStore:
         cursor = self._db.execute(f"SELECT {','.join(_ARTICLE_COLUMNS)} FROM articles ORDER BY seq")
         for row in cursor:
             yield _row_article(row)
+
+    def articles_by_id(self, ids: Iterable[str]) -> list[Article]:
+        """The articles of ``ids`` that exist, in insertion order."""
+        sql = f"SELECT seq, {','.join(_ARTICLE_COLUMNS)} FROM articles WHERE id IN ({{marks}})"
+        return [_row_article(row[1:]) for row in sorted(self._rows_in(sql, ids))]
 
     def article(self, article_id: str) -> Article | None:
         row = self._db.execute(

@@ -1,0 +1,104 @@
+"""One story's timeline, from its articles and what the extraction found in them.
+
+:func:`build_timeline` runs the timeline stage in order:
+
+1. gather, per day, the articles that name it or were published on it, and the
+   sentences that may tell it (:mod:`~storyline.timeline.evidence`);
+2. rank the days with the weights learned on T17 (:mod:`~storyline.timeline.dates`) and
+   keep the best T that have something to say; a month that many articles name while no
+   kept day falls in it becomes a month entry;
+3. summarize each kept date in N sentences (:mod:`~storyline.timeline.summarize`);
+4. attach each date's most reported quotes, its articles and outlets, and the facts on
+   which outlets disagree (:mod:`~storyline.timeline.sources`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from datetime import date
+from typing import Mapping, Sequence
+
+from storyline.embed.base import Embedder
+from storyline.records import DateMention, Quote, Timeline, TimelineEntry, TimelineLine
+from storyline.timeline.dates import DateWeights, rank_days
+from storyline.timeline.evidence import DayEvidence, Doc, gather
+from storyline.timeline.sources import date_quotes, disagreements
+from storyline.timeline.summarize import summarize_days
+
+__all__ = ["build_timeline", "default_max_dates", "MAX_DATES_DEFAULT", "SENTENCES_DEFAULT"]
+
+SENTENCES_DEFAULT = 2
+MAX_DATES_DEFAULT = 30
+# Without --max-dates, a day is kept when the ranker gives it at least this probability of
+# being on a reference timeline; on T17 that keeps about as many days as the references
+# have (python -m storyline.timeline.train prints the ratio).
+KEEP_PROBABILITY = 0.3
+MIN_DATES = 3
+MONTH_SHARE = 1.0  # a month entry needs as many naming articles as the median kept day
+
+
+def default_max_dates(ranked: Sequence[tuple[date, float]]) -> int:
+    likely = sum(1 for _, score in ranked if 1 / (1 + math.exp(-score)) >= KEEP_PROBABILITY)
+    return max(min(MIN_DATES, len(ranked)), min(likely, MAX_DATES_DEFAULT))
+
+
+def _majority_lang(docs: Sequence[Doc]) -> str | None:
+    counts = Counter(d.lang for d in docs if d.lang)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _month_entries(evidence, kept: list[date], limit: int) -> list[DayEvidence]:
+    """Months named by many articles with no kept day in them (``en mars``, ``last October``)."""
+    if not kept or limit <= 0:
+        return []
+    sizes = sorted(len(evidence.days[d].mention_docs | evidence.days[d].reports) for d in kept)
+    median = sizes[len(sizes) // 2]
+    covered = {d.strftime("%Y-%m") for d in kept}
+    months = [m for value, m in evidence.months.items()
+              if value not in covered and m.candidates and len(m.mention_docs) >= max(2, MONTH_SHARE * median)]
+    months.sort(key=lambda m: -len(m.mention_docs))
+    return months[:limit]
+
+
+def build_timeline(docs: Sequence[Doc], mentions: Sequence[DateMention], embedder: Embedder, *,
+                   quotes: Sequence[Quote] = (), story_id: str | None = None, title: str = "",
+                   start: date | None = None, end: date | None = None, max_dates: int | None = None,
+                   sentences_per_date: int = SENTENCES_DEFAULT, lang: str | None = None,
+                   months: bool = True, weights: DateWeights | None = None,
+                   names: Mapping[str, str] | None = None) -> Timeline:
+    """The timeline of ``docs`` (see the module docstring); ``lang`` defaults to the docs' majority."""
+    docs = [d for d in docs if d.published is None or ((start is None or d.published >= start)
+                                                        and (end is None or d.published <= end))]
+    lang = lang or _majority_lang(docs)
+    evidence = gather(docs, mentions, start, end)
+    ranked = [(d, s) for d, s in rank_days(evidence, weights) if evidence.days[d].candidates]
+    t = max_dates if max_dates is not None else default_max_dates(ranked)
+    kept = [d for d, _ in ranked[:t]]
+    scores = dict(ranked)
+    month_evidence = _month_entries(evidence, kept, t // 5) if months else []
+    if month_evidence:
+        kept = kept[:t - len(month_evidence)]
+    chosen: dict[str, DayEvidence] = {d.isoformat(): evidence.days[d] for d in kept}
+    chosen.update({m.value: m for m in month_evidence})
+    order = [d.isoformat() for d in kept] + [m.value for m in month_evidence]
+    picks = summarize_days({v: list(ev.candidates.values()) for v, ev in chosen.items()}, embedder,
+                           sentences_per_date, lang=lang, order=order)
+    by_id = evidence.docs
+    quotes_by_date, found = date_quotes(quotes, mentions, chosen, by_id, names)
+    entries = []
+    for value in sorted(chosen):
+        ev = chosen[value]
+        ids = sorted(ev.article_ids(), key=lambda i: (by_id[i].published or date.max, i))
+        lines = tuple(TimelineLine(p.candidate.text.strip(), p.candidate.doc.id, p.candidate.doc.source,
+                                   p.candidate.doc.lang, tuple(c.doc.id for c in p.copies))
+                      for p in picks.get(value, []))
+        granularity = "month" if len(value) == 7 else "day"
+        score = scores.get(date.fromisoformat(value), 0.0) if granularity == "day" else 0.0
+        entry_quotes = quotes_by_date.get(value, ())
+        entries.append(TimelineEntry(
+            date=value, granularity=granularity, score=round(score, 4), summary=lines, quotes=entry_quotes,
+            article_ids=tuple(ids), sources=tuple(sorted({by_id[i].source for i in ids if by_id[i].source})),
+            disagreements=disagreements(ev, found.get(value, ())),
+        ))
+    return Timeline(story_id, title, lang, tuple(entries), len(docs))

@@ -1,0 +1,67 @@
+"""Timelines of stored stories: what ``storyline timeline``, ``export`` and the demo call."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Sequence
+
+from storyline.embed.base import Embedder
+from storyline.records import Article, Timeline
+from storyline.store.base import Store
+from storyline.timeline.build import SENTENCES_DEFAULT, build_timeline
+from storyline.timeline.evidence import Doc
+
+__all__ = ["UnknownStory", "doc_of", "store_timelines", "article_refs"]
+
+
+class UnknownStory(LookupError):
+    """No story has the id asked for."""
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def doc_of(article: Article) -> Doc:
+    return Doc(article.id, article.text, _day(article.published), article.source, article.lang, article.title)
+
+
+def store_timelines(store: Store, *, story_ids: Sequence[str] | None = None, whole_store: bool = False,
+                    start: date | None = None, end: date | None = None, max_dates: int | None = None,
+                    sentences_per_date: int = SENTENCES_DEFAULT, lang: str | None = None,
+                    embedder: Embedder | None = None, min_articles: int = 1) -> list[Timeline]:
+    """One timeline per story (``story_ids``, default all with ``min_articles`` or more), or one
+    for the whole store (``whole_store``: every article as one collection)."""
+    if embedder is None:
+        from storyline.embed import UseEmbedder
+
+        embedder = UseEmbedder()
+    names = store.entity_names()
+    if whole_store:
+        groups = [(None, "All articles", [a.id for a in store.articles()])]
+    else:
+        stories = {s.id: s for s in store.stories()}
+        for story_id in story_ids or ():
+            if story_id not in stories:
+                raise UnknownStory(f"no story {story_id!r} in this database; `storyline stories` lists their ids")
+        chosen = [stories[i] for i in story_ids] if story_ids else [
+            s for s in stories.values() if len(s.article_ids) >= min_articles]
+        groups = [(s.id, s.title, list(s.article_ids)) for s in chosen]
+    out = []
+    for story_id, title, ids in groups:
+        docs = [doc_of(a) for a in store.articles_by_id(ids)]
+        out.append(build_timeline(docs, store.dates(ids), embedder, quotes=store.quotes(ids), story_id=story_id,
+                                  title=title, start=start, end=end, max_dates=max_dates,
+                                  sentences_per_date=sentences_per_date, lang=lang, names=names))
+    return out
+
+
+def article_refs(store: Store, timelines: Sequence[Timeline]) -> dict:
+    """Title, URL, outlet and date of every article the timelines cite, for the renderers."""
+    from storyline.timeline.render import ArticleRef
+
+    ids = {i for tl in timelines for e in tl.entries for i in e.article_ids}
+    return {a.id: ArticleRef(a.id, a.title, a.url, a.source, a.published) for a in store.articles_by_id(ids)}
