@@ -101,6 +101,7 @@ def export(db: str, fmt: str, output: str | None, with_original: bool) -> None:
         parts = {
             "events": store.events(), "stories": store.stories(), "entities": store.entities(),
             "quotes": store.quotes(), "dates": store.dates(), "with_original": with_original,
+            "timelines": _export_timelines(store),
         }  # fmt: skip
         if output:
             with open(output, "w", encoding="utf-8") as out:
@@ -177,6 +178,62 @@ def print_stories(found, events: dict, console: Console, per_story: int = 3) -> 
     console.print(table)
 
 
+def _date_option(value: str | None, flag: str):
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise StorylineError(f"{flag} {value!r} is not a date; write it as YYYY-MM-DD, e.g. {flag} 2025-10-01") from None
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--story", "story_ids", multiple=True, help="Story id (from `storyline stories`); repeat for several.")
+@click.option("--all", "whole_store", is_flag=True, help="Every article in the database as one collection.")
+@click.option("--start", help="Ignore articles published before this day (YYYY-MM-DD).")
+@click.option("--end", help="Ignore articles published after this day (YYYY-MM-DD).")
+@click.option("--max-dates", type=click.IntRange(min=1), help="Dates to keep, T (default: as many as matter, up to 30).")
+@click.option("--sentences-per-date", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Summary sentences per date, N.")
+@click.option("--lang", help="Language to prefer for summary sentences (default: the story's main language).")
+@click.option("--format", "fmt", type=click.Choice(["md", "json", "html"]), default="md", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File to write (default: stdout).")
+def timeline(db: str, story_ids: tuple[str, ...], whole_store: bool, start: str | None, end: str | None,
+             max_dates: int | None, sentences_per_date: int, lang: str | None, fmt: str, output: str | None) -> None:
+    """A story's dated timeline: the days that matter, what happened, who said it, with sources.
+
+    The HTML format is one self-contained page (no network) with the timeline drawn on a
+    date axis and every line linked to its sources.
+
+    Example: storyline timeline --story s1 --format html -o s1.html
+    """
+    from storyline.timeline import UnknownStory, article_refs, store_timelines
+    from storyline.timeline.render import render
+
+    if bool(story_ids) == whole_store:
+        raise StorylineError("say which timeline: --story ID (see `storyline stories`) or --all")
+    first, last = _date_option(start, "--start"), _date_option(end, "--end")
+    if first and last and first > last:
+        raise StorylineError(f"--start {start} is after --end {end}; swap them")
+    store = _open(db, must_exist=True)
+    try:
+        try:
+            found = store_timelines(store, story_ids=list(story_ids), whole_store=whole_store, start=first,
+                                    end=last, max_dates=max_dates, sentences_per_date=sentences_per_date, lang=lang)
+        except UnknownStory as exc:
+            raise StorylineError(str(exc)) from None
+        text = render(found, fmt, article_refs(store, found))
+    finally:
+        store.close()
+    if output:
+        Path(output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    else:
+        click.echo(text)
+
+
 @cli.command()
 @DB_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
@@ -217,6 +274,13 @@ def demo(keep: str | None) -> None:
     from storyline.demo import run_demo
 
     run_demo(Console(), keep=Path(keep) if keep else None)
+
+
+def _export_timelines(store):
+    """Every story's timeline, computed now from what is stored (they follow each ingest)."""
+    from storyline.timeline import store_timelines
+
+    return store_timelines(store) if store.stories() else []
 
 
 def find_eval_dir(given: str | None) -> Path:
@@ -294,6 +358,34 @@ def eval_stories_command(corpus: str, orders: int, eval_dir: str | None) -> None
     os.environ["STORYLINE_EVAL_DIR"] = str(find_eval_dir(eval_dir))
     cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "storyline" / "vectors.sqlite"
     click.echo(format_report(eval_stories(corpus, orders=orders, cache=cache)))
+
+
+@eval_group.command(name="timeline")
+@click.option("--corpus", type=click.Choice(["t17", "mlcrisis"]), required=True)
+@click.option("--lang", type=click.Choice(["fr", "es", "it"]), default="fr", show_default=True,
+              help="ML-Crisis: the language of the reference timelines and of the articles.")
+@click.option("--cross", is_flag=True, help="ML-Crisis: the reference of --lang against fr + es + it articles together.")
+@EVAL_DIR_OPTION
+def eval_timeline(corpus: str, lang: str, cross: bool, eval_dir: str | None) -> None:
+    """AR1-F / AR2-F / Date-F1 of our timelines under the news-tls protocol, beside published figures.
+
+    Per reference timeline: articles inside its span, T and N taken from it, tilse's
+    align_date_content_costs_many_to_one ROUGE and exact-date F1; means over timelines.
+    T17 dates are ranked with weights fitted without the evaluated topic.
+
+    Example: storyline eval timeline --corpus mlcrisis --lang fr --cross
+    """
+    from storyline.embed import UseEmbedder
+    from storyline.evaluate.timelines import (EvalExtraMissing, eval_timelines, format_timeline_report, load_tasks,
+                                              storyline_predictor)
+
+    tasks = load_tasks(corpus, lang, cross=cross, root=find_eval_dir(eval_dir))
+    try:
+        report = eval_timelines(tasks, storyline_predictor(UseEmbedder()),
+                                progress=lambda row: click.echo(f"  {row['name']}: done", err=True))
+    except EvalExtraMissing as exc:
+        raise StorylineError(str(exc)) from None
+    click.echo(format_timeline_report(report, corpus))
 
 
 @eval_group.command(name="extract", context_settings={"ignore_unknown_options": True})

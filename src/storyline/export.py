@@ -9,11 +9,10 @@ from dataclasses import asdict
 from collections.abc import Iterable
 from typing import IO, Any
 
-from storyline.records import Article, DateMention, Entity, Event, Quote, Rejected, Story
+from storyline.records import Article, DateMention, Entity, Event, Quote, Rejected, Story, Timeline
+from storyline.timeline.render import timeline_json
 
-#: Parts of the export whose stages have not landed yet; they are exported empty
-#: so that consumers can rely on every key being present.
-PENDING_PARTS = ("timelines",)
+PARTS = ("articles", "events", "stories", "entities", "quotes", "dates", "timelines", "rejected")
 
 
 def article_json(article: Article, *, with_original: bool = False) -> dict[str, Any]:
@@ -80,6 +79,7 @@ def write_json(
     entities: Iterable[Entity] = (),
     quotes: Iterable[Quote] = (),
     dates: Iterable[DateMention] = (),
+    timelines: Iterable[Timeline] = (),
     with_original: bool = False,
 ) -> None:
     """Write the export object to ``out``, one article at a time."""
@@ -98,7 +98,6 @@ def write_json(
     write_list("entities", (asdict(e) for e in entities))
     write_list("quotes", (asdict(q) for q in quotes))
     write_list("dates", (date_json(d) for d in dates))
-    for part in PENDING_PARTS:
-        write_list(part, ())
+    write_list("timelines", (timeline_json(t) for t in timelines))
     write_list("rejected", (rejected_json(r) for r in rejections), last=True)
     out.write("}\n")

@@ -47,11 +47,27 @@ def run_demo(console: Console, keep: Path | None = None) -> pipeline.IngestRepor
                 per_story=12,
             )
             _show_who_said_what(store, console)
+            console.rule("[bold]storyline demo: timelines")
+            _show_timelines(store, console, keep)
         finally:
             store.close()
         if keep:
             console.print(f"\ndatabase kept at {db}; try: storyline status --db {db}")
     return report
+
+
+def _show_timelines(store, console: Console, keep: Path | None) -> None:
+    """Every story of three articles or more as a dated timeline (Markdown; HTML too with --keep)."""
+    from storyline.timeline import article_refs, store_timelines
+    from storyline.timeline.render import render_html, render_markdown
+
+    timelines = store_timelines(store, min_articles=3)
+    refs = article_refs(store, timelines)
+    console.print(render_markdown(timelines, refs), markup=False, highlight=False)
+    if keep:
+        page = keep / "timelines.html"
+        page.write_text(render_html(timelines, refs), encoding="utf-8")
+        console.print(f"timelines as one page: {page}")
 
 
 def _show_articles(store, console: Console, corpus: Path) -> None:

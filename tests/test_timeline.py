@@ -1,0 +1,166 @@
+"""The timeline stage on small hand-written stories (FakeEmbedder; no model), and its command.
+
+The stories are fictional and written for these tests: a border crisis between Valdoria
+and Kestria told by four outlets in French, with one English wire.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from click.testing import CliRunner
+
+from storyline.cli import cli
+from storyline.embed import FakeEmbedder
+from storyline.extract.temporal import find_dates
+from storyline.records import Quote
+from storyline.timeline import Doc, build_timeline
+from storyline.timeline.dates import FEATURES, day_features, load_weights, rank_days
+from storyline.timeline.evidence import gather
+
+D = date.fromisoformat
+
+DOCS = [
+    Doc("a1", "Affrontements à la frontière.\nDes tirs ont éclaté lundi soir sur la cote 412 entre soldats valdoriens "
+        "et kestriens, faisant 3 morts selon l'armée valdorienne.\nLe ministre a convoqué l'ambassadeur mardi matin "
+        "pour protester officiellement.", D("2025-09-16"), "Le Courrier", "fr"),
+    Doc("a2", "La cote 412 sous tension.\nLes combats de lundi sur la cote 412 ont fait 5 morts, selon une source "
+        "kestrienne proche du dossier militaire.\n« Nous ne voulons pas la guerre avec nos voisins », a déclaré "
+        "Anton Marek devant la presse.", D("2025-09-16"), "La Gazette", "fr"),
+    Doc("a3", "Border clashes.\nFighting broke out on Monday on hill 412 between the two armies, officials said in "
+        "the capital.\n\"We do not want war with our neighbours\", said Anton Marek at a press conference.",
+        D("2025-09-15"), "Wire", "en"),
+    Doc("a4", "Cessez-le-feu signé.\nLa Valdoria et la Kestria ont signé vendredi un accord de cessez-le-feu à Genève "
+        "après deux semaines de négociations difficiles.\nLes affrontements du 15 septembre avaient fait plusieurs "
+        "morts dans la vallée de la Sarn selon les deux armées.", D("2025-10-03"), "Le Courrier", "fr"),
+    Doc("a5", "Genève : l'accord est signé.\nL'accord de cessez-le-feu signé vendredi à Genève prévoit le retrait "
+        "des armes lourdes à cinq kilomètres de la frontière commune.\nLes négociations avaient commencé en "
+        "septembre, après les affrontements meurtriers de la cote 412.", D("2025-10-03"), "La Gazette", "fr"),
+    Doc("a6", "Un mois de trêve.\nLe cessez-le-feu tient depuis sa signature le 3 octobre à Genève, selon les "
+        "observateurs de la mission internationale présents sur place.\nAucun incident grave n'a été signalé le "
+        "long de la ligne de démarcation depuis cette date.", D("2025-11-03"), "Le Journal", "fr"),
+]
+MENTIONS = [m for d in DOCS for m in find_dates(d.id, d.text, d.lang, d.published)]
+QUOTES = [
+    Quote("a2", "Nous ne voulons pas la guerre avec nos voisins", 0, 10, "Anton Marek", "e-marek", "direct"),
+    Quote("a6", "Nous ne voulons pas la guerre avec nos voisins", 0, 10, "Léna Dorsi", "e-dorsi", "direct"),
+    Quote("a1", "protester", 0, 5, None, None, "partial"),
+]
+NAMES = {"e-marek": "Anton Marek", "e-dorsi": "Léna Dorsi"}
+
+
+def timeline(**kwargs):
+    return build_timeline(DOCS, MENTIONS, FakeEmbedder(), quotes=QUOTES, names=NAMES, **kwargs)
+
+
+def test_days_named_by_several_outlets_come_first():
+    ranked = rank_days(gather(DOCS, MENTIONS))
+    top = {d for d, _ in ranked[:2]}
+    assert top == {D("2025-09-15"), D("2025-10-03")}, ranked
+
+
+def test_features_are_scaled_per_collection_and_weights_ship():
+    days, x = day_features(gather(DOCS, MENTIONS))
+    assert x.shape == (len(days), len(FEATURES)) and days == sorted(days)
+    weights = load_weights()
+    assert set(weights.features) <= set(FEATURES) and len(weights.coef) == len(weights.features)
+
+
+def test_t_dates_and_n_sentences_in_order_with_sources():
+    tl = timeline(max_dates=2, sentences_per_date=1)
+    assert [e.date for e in tl.entries] == ["2025-09-15", "2025-10-03"]
+    for entry in tl.entries:
+        assert len(entry.summary) == 1
+        line = entry.summary[0]
+        doc = next(d for d in DOCS if d.id == line.article_id)
+        assert line.text in doc.text and line.article_id in entry.article_ids
+        assert set(entry.sources) <= {d.source for d in DOCS}
+    assert {"a4", "a5"} <= set(tl.entries[1].article_ids)
+
+
+def test_a_sentence_tells_one_day_only():
+    tl = timeline(max_dates=4, sentences_per_date=3)
+    texts = [line.text for e in tl.entries for line in e.summary]
+    assert len(texts) == len(set(texts))
+
+
+def test_the_story_language_is_preferred_and_nothing_is_translated():
+    tl = timeline(max_dates=2, sentences_per_date=2)
+    assert tl.lang == "fr"
+    first = tl.entries[0]
+    assert all(line.lang == "fr" for line in first.summary)
+    english = timeline(max_dates=2, sentences_per_date=1, lang="en").entries[0].summary[0]
+    assert english.lang == "en" and english.article_id == "a3"
+
+
+def test_start_and_end_restrict_the_articles():
+    tl = timeline(start=D("2025-10-01"), end=D("2025-10-31"))
+    assert tl.article_count == 2
+    assert all("2025-10-01" <= e.date <= "2025-10-31" for e in tl.entries)
+
+
+def test_outlets_giving_different_tolls_are_flagged():
+    (entry,) = [e for e in timeline(max_dates=2).entries if e.date == "2025-09-15"]
+    numbers = [d for d in entry.disagreements if d.kind == "number"]
+    assert numbers and numbers[0].subject == "morts"
+    assert dict(numbers[0].versions) == {"3 morts": ("a1",), "5 morts": ("a2",)}
+
+
+def test_quotes_carry_their_canonical_speaker_and_speaker_disagreements():
+    entries = {e.date: e for e in timeline(max_dates=3).entries}
+    quotes = [q for e in entries.values() for q in e.quotes]
+    assert all(len(q.text.split()) >= 3 for q in quotes)  # "protester" alone is no quote
+    (quote,) = [q for q in quotes if q.text.startswith("Nous ne voulons")]
+    assert set(quote.article_ids) == {"a2", "a6"} and quote.speaker in NAMES.values()
+    speaker = [d for e in entries.values() for d in e.disagreements if d.kind == "speaker"]
+    assert speaker and {v for v, _ in speaker[0].versions} == {"Anton Marek", "Léna Dorsi"}
+
+
+def test_an_empty_collection_gives_an_empty_timeline():
+    tl = build_timeline([], [], FakeEmbedder())
+    assert tl.entries == () and tl.article_count == 0
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("tl")
+    for doc in DOCS:
+        (folder / f"{doc.id}.jsonl").write_text(json.dumps(
+            {"id": doc.id, "text": doc.text, "published": doc.published.isoformat(), "source": doc.source,
+             "lang": doc.lang}, ensure_ascii=False) + "\n", encoding="utf-8")
+    db = str(folder / "s.db")
+    result = CliRunner().invoke(cli, ["ingest", str(folder), "--db", db, "-q"])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def test_timeline_command_json_contract(demo_db):
+    result = CliRunner().invoke(cli, ["timeline", "--all", "--db", demo_db, "--format", "json",
+                                      "--max-dates", "2", "--sentences-per-date", "1"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["story_id"] is None and len(data["entries"]) == 2
+    for entry in data["entries"]:
+        assert set(entry) >= {"date", "summary", "article_ids"} and len(entry["summary"]) == 1
+
+
+def test_timeline_command_html_is_one_offline_page(demo_db, tmp_path):
+    out = tmp_path / "t.html"
+    stories = json.loads(CliRunner().invoke(cli, ["stories", "--db", demo_db, "--json"]).output)
+    story = max(stories, key=lambda s: len(s["article_ids"]))["id"]
+    result = CliRunner().invoke(cli, ["timeline", "--story", story, "--db", demo_db, "--format", "html", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "<svg" in page and "http://" not in page and "https://" not in page and "<script src" not in page
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--story", "nope"], "no story 'nope'"),
+    ([], "--story ID"),
+    (["--all", "--start", "2025-10-31", "--end", "2025-10-01"], "after --end"),
+])
+def test_timeline_command_errors_are_one_line(demo_db, args, message):
+    result = CliRunner().invoke(cli, ["timeline", "--db", demo_db, *args])
+    assert result.exit_code == 1 and message in result.output and "Traceback" not in result.output
