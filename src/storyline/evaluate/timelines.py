@@ -27,17 +27,18 @@ import json
 import re
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Collection, Sequence
 
 from storyline.evaluate.corpora import EvalDataMissing, _read_jsonl_gz, clean_collection, eval_dir
 from storyline.extract.temporal import find_dates
 from storyline.records import DateMention
 from storyline.timeline.evidence import Doc
 
-__all__ = ["TimelineTask", "load_tasks", "score_timeline", "eval_timelines", "format_timeline_report",
+__all__ = ["TimelineTask", "load_tasks", "score_timeline", "date_f1", "eval_timelines", "format_timeline_report",
            "PUBLISHED", "EvalExtraMissing"]
 
 # news-tls paper, Table 4 (T17; AR1-F, AR2-F, Date-F1), and the same code rerun on 14 of
@@ -65,7 +66,6 @@ class TimelineTask:
     mentions: list[DateMention]
     reference: dict[date, list[str]]
     tokenize: bool = False  # split words and punctuation before scoring (untokenized inputs)
-    extra: dict = field(default_factory=dict)
 
     @property
     def span(self) -> tuple[date, date]:
@@ -80,12 +80,29 @@ class TimelineTask:
     def sentences_per_date(self) -> int:
         return max(1, round(sum(len(s) for s in self.reference.values()) / len(self.reference)))
 
+    @cached_property
     def inputs(self) -> tuple[list[Doc], list[DateMention]]:
         """Docs published inside the reference span, and their date mentions."""
         start, end = self.span
         docs = [d for d in self.docs if d.published is not None and start <= d.published <= end]
         ids = {d.id for d in docs}
         return docs, [m for m in self.mentions if m.article_id in ids]
+
+    @cached_property
+    def day_rows(self):
+        """``(days, features, labels)`` of the date ranker on this task (see timeline/train.py)."""
+        from storyline.timeline.train import task_rows
+
+        return task_rows(self)
+
+
+def date_f1(predicted: Collection[date], reference: Collection[date]) -> float:
+    """F1 of exact date matches, as news-tls's ``evaluate_dates``."""
+    shared = len(set(predicted) & set(reference))
+    if not shared:
+        return 0.0
+    p, r = shared / len(predicted), shared / len(reference)
+    return 2 * p * r / (p + r)
 
 
 def _mentions(docs: Sequence[Doc]) -> list[DateMention]:
@@ -184,14 +201,10 @@ def score_timeline(predicted: dict[date, list[str]], reference: dict[date, list[
     prep = _tokens if tokenize else (lambda s: s)
     pred = {d: [prep(s) for s in sents] for d, sents in predicted.items() if sents}
     ref = {d: [prep(s) for s in sents] for d, sents in reference.items()}
-    shared = len(set(pred) & set(ref))
-    p = shared / len(pred) if pred else 0.0
-    r = shared / len(ref) if ref else 0.0
-    date_f1 = 2 * p * r / (p + r) if p + r else 0.0
     if not pred:
         return {"ar1": 0.0, "ar2": 0.0, "date_f1": 0.0}
     scores = evaluator.evaluate_align_date_content_costs_many_to_one(Timeline(pred), GroundTruth([Timeline(ref)]))
-    return {"ar1": scores["rouge_1"]["f_score"], "ar2": scores["rouge_2"]["f_score"], "date_f1": date_f1}
+    return {"ar1": scores["rouge_1"]["f_score"], "ar2": scores["rouge_2"]["f_score"], "date_f1": date_f1(pred, ref)}
 
 
 Predictor = Callable[[TimelineTask, Sequence[TimelineTask]], dict[date, list[str]]]
@@ -206,7 +219,7 @@ def eval_timelines(tasks: Sequence[TimelineTask], predict: Predictor, *, progres
         seconds = time.perf_counter() - started
         scores = score_timeline(predicted, task.reference, task.tokenize)
         rows.append({"name": task.name, "dates": task.max_dates, "n": task.sentences_per_date,
-                     "articles": len(task.inputs()[0]), "seconds": seconds, **scores})
+                     "articles": len(task.inputs[0]), "seconds": seconds, **scores})
         if progress:
             progress(rows[-1])
     mean = {k: sum(r[k] for r in rows) / len(rows) for k in ("ar1", "ar2", "date_f1")} if rows else {}
@@ -243,7 +256,7 @@ def storyline_predictor(embedder, *, refit: bool = True) -> Predictor:
             if task.topic not in fitted:
                 fitted[task.topic] = weights_without(tasks, task.topic)
             weights = fitted[task.topic]
-        docs, mentions = task.inputs()
+        docs, mentions = task.inputs
         start, end = task.span
         timeline = build_timeline(docs, mentions, embedder, start=start, end=end, max_dates=task.max_dates,
                                   sentences_per_date=task.sentences_per_date, lang=task.lang, months=False,

@@ -34,12 +34,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
+from typing import Sequence
 
 import numpy as np
 
 from storyline.timeline.evidence import DayEvidence, Evidence
 
-__all__ = ["FEATURES", "DateWeights", "day_features", "rank_days", "load_weights", "WEIGHTS_PATH"]
+__all__ = ["FEATURES", "DateWeights", "day_features", "order_days", "rank_days", "load_weights", "WEIGHTS_PATH"]
 
 FEATURES = ("mention_docs", "mentions", "reports", "reports_next", "fresh", "later", "ahead",
             "later_week", "later_month", "burst", "share_docs", "raw_docs", "raw_reports")
@@ -108,9 +109,14 @@ def day_features(evidence: Evidence) -> tuple[list[date], np.ndarray]:
     return days, np.hstack([x, extra])
 
 
-def rank_days(evidence: Evidence, weights: DateWeights | None = None) -> list[tuple[date, float]]:
-    """Days from most to least important, with their scores."""
-    days, x = day_features(evidence)
+def order_days(days: Sequence[date], x: np.ndarray, weights: DateWeights | None = None) -> list[tuple[date, float]]:
+    """``days`` (with their feature rows ``x``) from most to least important, with their scores;
+    ties go to the earlier day."""
     scores = (weights or load_weights()).score(x)
     order = sorted(range(len(days)), key=lambda i: (-scores[i], days[i]))
     return [(days[i], float(scores[i])) for i in order]
+
+
+def rank_days(evidence: Evidence, weights: DateWeights | None = None) -> list[tuple[date, float]]:
+    """Days from most to least important, with their scores."""
+    return order_days(*day_features(evidence), weights)

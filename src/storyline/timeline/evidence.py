@@ -5,8 +5,8 @@ A day gathers
   ``hier``, ``on 20 April``), each with the article that wrote it and when;
 - its *reports*: articles published on it;
 - its *candidate sentences*: the sentences holding a mention of the day, and the lead
-  sentences of articles published that day or the next that mention no other day (a
-  report's lead says what happened without always naming the day).
+  sentences, holding no date, of articles published that day (a report's lead says what
+  happened without always naming the day).
 
 Month-level mentions (``en mars``, ``last October``) are gathered the same way per month,
 for entries where the text gives no day.
@@ -24,9 +24,9 @@ from storyline.records import DateMention
 
 __all__ = ["Doc", "Candidate", "DayEvidence", "Evidence", "gather", "LEAD_SENTENCES"]
 
-# Lead sentences of a report taken as candidates for its publication day (and the day
-# before, for "yesterday" stories that do not say so): five is where the lead of a news
-# article ends in T17 (past it, sentences are background more often than not).
+# Lead sentences of a report taken as candidates for its publication day: five is where
+# the lead of a news article ends in T17 (past it, sentences are background more often
+# than not).
 LEAD_SENTENCES = 5
 # Sentences of 8 to 45 words: shorter ones are captions and fragments, longer ones T17's
 # title-and-lead run-ons; on T17, 8-45 gave AR1 0.104 against 0.102 for 5-60 and 0.100 for 5-35.

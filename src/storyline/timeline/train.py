@@ -18,36 +18,27 @@ from typing import Sequence
 
 import numpy as np
 
-from storyline.timeline.dates import FEATURES, WEIGHTS_PATH, DateWeights, day_features, rank_days
+from storyline.timeline.dates import FEATURES, WEIGHTS_PATH, DateWeights, day_features, order_days
 from storyline.timeline.evidence import gather
 
-__all__ = ["task_rows", "fit_weights", "cross_validate", "weights_without"]
+__all__ = ["task_rows", "fit_weights", "cross_validate", "weights_without", "top_t_date_f1"]
 
 
 def task_rows(task) -> tuple[list[date], np.ndarray, np.ndarray]:
-    docs, mentions = task.inputs()
+    """Days of a task's reference span, their features, and whether the reference has each."""
+    docs, mentions = task.inputs
     start, end = task.span
     days, x = day_features(gather(docs, mentions, start, end))
     y = np.array([d in task.reference for d in days], dtype=int)
     return days, x, y
 
 
-_ROWS: dict[int, tuple] = {}
-
-
-def _rows(task):
-    key = id(task)
-    if key not in _ROWS:
-        _ROWS[key] = task_rows(task)
-    return _ROWS[key]
-
-
 def fit_weights(tasks: Sequence, features: Sequence[str] = FEATURES, c: float = 1.0) -> DateWeights:
     from sklearn.linear_model import LogisticRegression
 
     cols = [FEATURES.index(f) for f in features]
-    x = np.vstack([_rows(t)[1][:, cols] for t in tasks])
-    y = np.concatenate([_rows(t)[2] for t in tasks])
+    x = np.vstack([t.day_rows[1][:, cols] for t in tasks])
+    y = np.concatenate([t.day_rows[2] for t in tasks])
     model = LogisticRegression(C=c, max_iter=1000).fit(x, y)
     return DateWeights(tuple(float(v) for v in model.coef_[0]), float(model.intercept_[0]), tuple(features))
 
@@ -57,22 +48,19 @@ def weights_without(tasks: Sequence, topic: str, features: Sequence[str] = FEATU
     return fit_weights([t for t in tasks if t.topic != topic], features)
 
 
-def date_f1(task, weights: DateWeights) -> float:
-    docs, mentions = task.inputs()
-    start, end = task.span
-    ranked = rank_days(gather(docs, mentions, start, end), weights)
-    chosen = {d for d, _ in ranked[:task.max_dates]}
-    shared = len(chosen & set(task.reference))
-    if not shared:
-        return 0.0
-    p, r = shared / len(chosen), shared / len(task.reference)
-    return 2 * p * r / (p + r)
+def top_t_date_f1(task, weights: DateWeights) -> float:
+    """Date-F1 of the T best-ranked days of ``task`` (T: its reference's number of dates)."""
+    from storyline.evaluate.timelines import date_f1
+
+    days, x, _ = task.day_rows
+    ranked = order_days(days, x, weights)
+    return date_f1({d for d, _ in ranked[:task.max_dates]}, task.reference)
 
 
 def cross_validate(tasks: Sequence, features: Sequence[str] = FEATURES) -> dict[str, float]:
     """Date-F1 of the top-T days per reference timeline, each topic ranked by weights fitted without it."""
     by_topic = {t.topic: weights_without(tasks, t.topic, features) for t in tasks}
-    return {t.name: date_f1(t, by_topic[t.topic]) for t in tasks}
+    return {t.name: top_t_date_f1(t, by_topic[t.topic]) for t in tasks}
 
 
 def main(argv: list[str] | None = None) -> int:
