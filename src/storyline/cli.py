@@ -280,7 +280,7 @@ def _export_timelines(store):
     """Every story's timeline, computed now from what is stored (they follow each ingest)."""
     from storyline.timeline import store_timelines
 
-    return store_timelines(store) if store.stories() else []
+    return store_timelines(store)  # no stories: no timelines, and no model loaded
 
 
 def find_eval_dir(given: str | None) -> Path:
