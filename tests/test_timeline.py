@@ -164,3 +164,17 @@ def test_timeline_command_html_is_one_offline_page(demo_db, tmp_path):
 def test_timeline_command_errors_are_one_line(demo_db, args, message):
     result = CliRunner().invoke(cli, ["timeline", "--db", demo_db, *args])
     assert result.exit_code == 1 and message in result.output and "Traceback" not in result.output
+
+
+def test_lines_leave_out_datelines_and_bullets():
+    from storyline.timeline.evidence import Candidate
+
+    def line(text: str) -> str:
+        return Candidate(Doc("w", text, D("2025-09-16")), 0, len(text), False).line
+
+    assert line("VELDA, 15 septembre (AFP) - Des tirs ont éclaté sur la cote 412.") == "Des tirs ont éclaté sur la cote 412."
+    assert line("HONG KONG | Tue May 12 , 2009 8:56 am EDT HONG KONG -LRB- Reuters -RRB- - A virologist spoke .") == \
+        "A virologist spoke ."
+    assert line("* Sept 15 - Fighting breaks out on hill 412.") == "Sept 15 - Fighting breaks out on hill 412."
+    # a bracket that is not an agency stays
+    assert line("Apple (AAPL) has started making a new tablet.") == "Apple (AAPL) has started making a new tablet."

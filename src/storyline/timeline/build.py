@@ -90,7 +90,7 @@ def build_timeline(docs: Sequence[Doc], mentions: Sequence[DateMention], embedde
     for value in sorted(chosen):
         ev = chosen[value]
         ids = sorted(ev.article_ids(), key=lambda i: (by_id[i].published or date.max, i))
-        lines = tuple(TimelineLine(p.candidate.text.strip(), p.candidate.doc.id, p.candidate.doc.source,
+        lines = tuple(TimelineLine(p.candidate.line, p.candidate.doc.id, p.candidate.doc.source,
                                    p.candidate.doc.lang, tuple(c.doc.id for c in p.copies))
                       for p in picks.get(value, []))
         granularity = "month" if len(value) == 7 else "day"
