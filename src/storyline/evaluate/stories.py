@@ -32,7 +32,27 @@ Story B-cubed F1, mean of random orders (P / R / F1 where given):
 - fragment repair after each batch (ClusterConfig.consolidate_*): T17 0.926 / 0.857 / 0.891
   (equal F1, ~170 -> ~60 stories), ML-Crisis 0.892 / 0.855 / 0.873;
 - tried without gain on T17: entities weighted by position (title and lead x2), IDF 0.5,
-  6 passages of 500 chars (ML-Crisis 0.776, wide spread), 50 neighbours, other priors.
+  6 passages of 500 chars (ML-Crisis 0.776, wide spread), 50 neighbours, other priors;
+- tried, not adopted: canonical entities from the extract stage as the entity keys (ids of
+  :func:`storyline.extract.extract`'s mentions, run over each mix in publication order in
+  chunks of 32 with one fresh registry, with mention counts; capitalized keys where an
+  article has none). Seeds 0-4, P / R / F1 (min .. max):
+  capitalized keys (today) T17 0.9265 / 0.8574 / 0.8905 (0.8708 .. 0.9095),
+                           ML-Crisis 0.8922 / 0.8552 / 0.8733 (0.8393 .. 0.8882);
+  canonical only           T17 0.9186 / 0.8539 / 0.8847 (0.8516 .. 0.9107),
+                           ML-Crisis 0.8838 / 0.8117 / 0.8447 (0.7695 .. 0.8787);
+  both (union of keys)     T17 0.9298 / 0.8547 / 0.8907 (0.8729 .. 0.9126),
+                           ML-Crisis 0.8946 / 0.8540 / 0.8738 (0.8616 .. 0.8873).
+  Canonical mentions in the first 8,000 chars only: T17 0.8908 (canonical), 0.8875 (both).
+  Re-tuned on T17 (entity weight 0.5..2 x story threshold 0.35..0.55), best: canonical only,
+  8,000 chars, weight 0.75, threshold 0.45: T17 0.9390 / 0.8644 / 0.9001 (0.8864 .. 0.9060;
+  on orders 5-14 0.8884, where today's setting scores 0.8683 and capitalized keys at weight
+  0.6 0.8815), but held-out ML-Crisis fell to 0.8223 / 0.6433 / 0.7198 (both kinds of keys,
+  weight 0.75, threshold 0.4: 0.7698). Spanish and Italian have no NER model: the fallback
+  types Gadafi / Gheddafi / Mubarak as MISC and the registry keeps them apart from the French
+  PER entities (misc:gadafi, misc:gheddafi, per:mouammar-kadhafi), where transliteration keys
+  meet (``kdf``). Extraction took 515 s on T17 and 74 s on ML-Crisis (2 cores). Worth trying
+  again once names link across languages that have no NER model.
 What is left on T17 is mostly pages off the topic of their collection (a Prada IPO, a
 Nobel prize in SyrianCrisis_reuters: 29% of that topic's pages name neither Syria nor
 Assad nor Damascus); a perfect clustering of the on-topic pages with those pages alone
