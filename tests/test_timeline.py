@@ -178,3 +178,16 @@ def test_lines_leave_out_datelines_and_bullets():
     assert line("* Sept 15 - Fighting breaks out on hill 412.") == "Sept 15 - Fighting breaks out on hill 412."
     # a bracket that is not an agency stays
     assert line("Apple (AAPL) has started making a new tablet.") == "Apple (AAPL) has started making a new tablet."
+
+
+def test_a_line_starting_with_a_dangling_pronoun_loses_to_a_close_one():
+    from storyline.timeline.evidence import Candidate
+    from storyline.timeline.summarize import summarize_days
+
+    text = ("Il a annoncé lundi la signature de l'accord de cessez-le-feu à Genève devant la presse.\n"
+            "Anton Marek a annoncé lundi la signature de l'accord de cessez-le-feu à Genève devant la presse.")
+    doc = Doc("p1", text, D("2025-10-06"), "Le Courrier", "fr")
+    cut = text.index("\n")
+    candidates = [Candidate(doc, 0, cut, True), Candidate(doc, cut + 1, len(text), True)]
+    picks = summarize_days({"2025-10-06": candidates}, FakeEmbedder(), 1)
+    assert picks["2025-10-06"][0].candidate.line.startswith("Anton Marek")
