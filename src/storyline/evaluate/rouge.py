@@ -14,12 +14,13 @@ ships with its data):
 2. stop words (the script's ``smart_common_words.txt``) are dropped, and so is every token
    not starting with ``a-z 0-9 $`` (the lone hyphens of step 1);
 3. tokens longer than 3 characters are stemmed: WordNet 2.0's exception lists first
-   (``went`` -> ``go``), otherwise the original Porter algorithm;
+   (``children`` -> ``child``), otherwise the original Porter algorithm;
 4. n-grams run across sentence boundaries; hits are clipped counts.
 
 The script knows only ASCII letters: ``armée`` becomes ``arm e``. For French, Spanish and
 Italian references (ML-Crisis, where no published figure is to be matched) ``fold_accents``
-drops diacritics first, so that ``armée`` counts as ``armee``.
+folds the text first as the rest of storyline does (:func:`storyline.extract.text.fold`), so
+that ``armée`` counts as ``armee`` and ``cœur`` as ``coeur``.
 
 ``tests/test_eval_timeline.py`` checks the counts against the Perl script itself where
 Perl's XML::Parser is installed.
@@ -28,11 +29,12 @@ Perl's XML::Parser is installed.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from typing import Mapping, Sequence
+
+from storyline.extract.text import fold
 
 __all__ = ["PerlRouge", "rouge_tokens", "perl_script"]
 
@@ -76,7 +78,7 @@ def rouge_tokens(text: str, fold_accents: bool = False) -> list[str]:
     """The tokens ROUGE-1.5.5 counts in ``text`` with stemming and stop-word removal."""
     stopwords, _, _ = _resources()
     if fold_accents:
-        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+        text = fold(text)
     text = _NOT_KEPT.sub(" ", text.lower().replace("-", " - "))
     return [_stem(t) if len(t) > 3 else t for t in text.split()
             if t not in stopwords and _KEPT_START.match(t)]

@@ -199,8 +199,9 @@ def _evaluator(fold_accents: bool = False):
 def score_timeline(predicted: dict[date, list[str]], reference: dict[date, list[str]],
                    lang: str = "en") -> dict[str, float]:
     """AR1-F, AR2-F (tilse, align_date_content_costs_many_to_one) and Date-F1 of one timeline."""
-    evaluator, Timeline, GroundTruth = _evaluator(fold_accents=lang != "en")
-    prep = _tokens if lang != "en" else (lambda s: s)
+    untokenized = lang != "en"  # ML-Crisis: raw French, Spanish, Italian text; T17 comes tokenized
+    evaluator, Timeline, GroundTruth = _evaluator(fold_accents=untokenized)
+    prep = _tokens if untokenized else (lambda s: s)
     pred = {d: [prep(s) for s in sents] for d, sents in predicted.items() if sents}
     ref = {d: [prep(s) for s in sents] for d, sents in reference.items()}
     if not pred:
