@@ -15,12 +15,17 @@ from storyline.clean.residue import FAMILIES, RepeatedLines, explain_residue
 FIXTURES = Path(__file__).parent / "fixtures" / "clean"
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 
-#: Measured on the 230 French ML-Crisis articles (3271 lines removed: read_also 333,
-#: share 286, menu 173, cookie 23, generic 105, repeated 2351). Floors sit ~10% under
-#: and only move up; the ceiling catches a rule that starts eating article text.
-FR_FLOORS = {"read_also": 290, "share": 260, "menu": 150, "cookie": 20, "generic": 90, "repeated": 2100}
-FR_MIN_REMOVED = 3000
-FR_MAX_CHARS_SHARE = 0.06  # 4.6% of the characters measured
+#: Measured on the 230 French ML-Crisis articles (13,555 lines removed: read_also 332,
+#: share 285, menu 172, cookie 23, generic 85, repeated 2342, comments 10,316). Floors sit
+#: ~10% under and only move up; the ceiling catches a rule that starts eating article text.
+#: Before readers' comments were a family (3271 lines): generic 105; the 20 generic lines
+#: that moved were in one page's comment section (10,316 lines of comments under a blog
+#: post), so that floor was set again from the new count.
+FR_FLOORS = {"read_also": 290, "share": 260, "menu": 150, "cookie": 20, "generic": 76, "repeated": 2100,
+             "comments": 9300}
+FR_MIN_REMOVED = 12000
+# Characters removed by the other families: 4.6% of all characters (as before comments).
+FR_MAX_CHARS_SHARE = 0.06
 
 
 def _docs() -> list[str]:
@@ -29,6 +34,7 @@ def _docs() -> list[str]:
     for n in range(3):
         body = f"Le conseil municipal de la ville numéro {n} a adopté un budget de {n} millions pour les écoles."
         docs.append("\n".join([body, *footer]))
+    docs[1] += "\nLe 3 mars 2024 à 18h20, Paul a écrit : Enfin des écoles neuves !"
     return docs
 
 
@@ -74,7 +80,8 @@ def test_mlcrisis_fr_residue_floors(mlcrisis_fr):
     assert report["lines_removed"] >= FR_MIN_REMOVED
     for family, floor in FR_FLOORS.items():
         assert report["by_family"][family] >= floor, family
-    assert report["chars_removed"] <= FR_MAX_CHARS_SHARE * report["chars_in"]
+    comments = report["chars_by_family"]["comments"]
+    assert report["chars_removed"] - comments <= FR_MAX_CHARS_SHARE * report["chars_in"]
 
 
 # Lines that introduce a quote ("X tweete :", "Elle ajoute :") are article text.
@@ -93,8 +100,10 @@ def test_mlcrisis_fr_article_lines_are_kept(mlcrisis_fr):
             # Global Voices posts are clean articles with no page chrome but a "| Download" player link.
             if "-gv_" in record["id"]:
                 assert len(line) < 20, (record["id"], line)
-            assert not _QUOTE_INTRO.search(line), (record["id"], line)
-            # Paragraphs are never residue, whatever words they contain (cookie notices aside).
-            assert len(line) <= 300 or item.family == "cookie", (record["id"], line)
+            # (a reader's comment can end "voilà ce qu'elle annonce :" too: it is still a comment)
+            assert not _QUOTE_INTRO.search(line) or item.family == "comments", (record["id"], line)
+            # Paragraphs are never residue, whatever words they contain (cookie notices and
+            # readers' comments aside).
+            assert len(line) <= 300 or item.family in ("cookie", "comments"), (record["id"], line)
         checked += "-gv_" in record["id"]
     assert checked >= 40

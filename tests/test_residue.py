@@ -250,3 +250,91 @@ def test_a_quote_repeated_by_several_outlets_is_not_boilerplate():
     kept, removed = strip_residue(docs[0], "fr", repeated=detector)
     assert quote in kept
     assert removed == [teaser]
+
+
+_ARTICLE = [
+    "Les ministres des deux pays se sont retrouvés à Genève mardi pour une troisième séance de négociations.",
+    "Aucun accord n'a été signé, mais un nouveau rendez-vous a été fixé au 14 mars.",
+]
+
+
+@pytest.mark.parametrize(
+    "comments",
+    [
+        # English blog comments: the stamp opens each comment
+        ["March 29, 2011 at 12:43 am | Reply I have followed this story from the start.", "Nobody asked us."],
+        # one stamp closing a comment, with its reply link
+        ["What a farce -- July 30, 2011 at 10:06 pm | Reply", "(required, but will not be displayed)"],
+        # "<time> on <date>, <name> wrote:"
+        ["At 2:10 pm on 02 Jun 2009, lecteur42 wrote: This will end badly.", "At 18:40 23rd Mar 2010, jo wrote: No."],
+        # French comment threads
+        ["Le 12 mars 2011 à 18h20, Pierre a écrit : c'est faux.", "Quelle honte."],
+        ["Nandi | 1 août 2013 14h48 | Le malheur des uns.", "Toto | 1 août 2013 15h02 | Bien dit.",
+         "Lulu | 2 août 2013 09h10 | Non."],
+    ],
+)
+def test_readers_comments_go_from_the_first_stamp_to_the_end(comments):
+    from storyline.clean.residue import comment_section
+
+    lines = [*_ARTICLE, *comments]
+    assert comment_section(lines) == len(_ARTICLE)
+    kept, removed = explain_residue("\n".join(lines), "fr")
+    assert _lines(kept) == _ARTICLE
+    assert [(r.line, r.family) for r in removed] == [(line, "comments") for line in comments]
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        # a page header with a bare stamp, once
+        ["Publié le 12/03/2011 à 18:20 | Mis à jour le 12/03/2011 à 19:02"],
+        # a date and a time in prose
+        ["La séance a repris le 12 mars 2011 à 18h20, a précisé le ministère."],
+        # a dateline with a time
+        ["GENÈVE | Tue May 12, 2009 8:56 am EDT"],
+        # someone "wrote:" in the article, with no stamp
+        ["Dans une tribune, le ministre a écrit : « Nous ne céderons pas. »"],
+    ],
+)
+def test_stamps_in_article_text_are_not_comments(extra):
+    from storyline.clean.residue import comment_section
+
+    lines = [*extra, *_ARTICLE]
+    assert comment_section(lines) is None
+    assert _lines(strip_residue("\n".join(lines), "fr")[0]) == lines
+
+
+def test_a_sentence_an_outlet_reuses_in_a_few_of_many_pages_is_article_text():
+    background = "Plus de 2 000 familles ont quitté la vallée depuis le début de la crue, selon la préfecture."
+    prompts = ["Déjà abonné ? Connectez-vous", "Indiquez votre adresse e-mail"]
+
+    def page(n: int) -> list[str]:
+        body = _doc(n).splitlines()
+        if n % 60 == 0:  # 5 pages of 300 reuse the background sentence, amid their own lines
+            body.insert(2, background)
+        if n % 50 == 0:  # a small site: 6 pages, its login prompts in a block mid-page
+            body[2:2] = prompts
+        return [*body, "Les sites du Groupe Exemple"]
+
+    detector = RepeatedLines()
+    for n in range(300):
+        detector.observe("\n".join(page(n)))
+    assert detector.needed() == 6  # 2% of 300 pages
+    lines = page(60)
+    assert background in lines
+    kept, removed = explain_residue("\n".join(lines), "fr", repeated=detector)
+    assert background in kept and [r.line for r in removed] == ["Les sites du Groupe Exemple"]
+    lines = page(50)
+    flags = dict(zip(lines, detector.boilerplate(lines)))
+    assert flags == {**dict.fromkeys(lines, False), **dict.fromkeys([*prompts, "Les sites du Groupe Exemple"], True)}
+    # at the bottom of a page, a line on 5 pages is the site's
+    assert detector.boilerplate([*page(1), background])[-1]
+
+    small = RepeatedLines()
+    for n in range(5):
+        small.observe(_doc(n, background))
+    assert small.needed() == 3 and small.is_repeated(background)  # few pages: 3 suffice
+    big = RepeatedLines()
+    for n in range(2000):
+        big.observe(_doc(n))
+    assert big.needed() == 10  # never more than 10

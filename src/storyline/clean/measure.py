@@ -29,14 +29,15 @@ def measure_residue(texts: Iterable[str], lang: str | None = None, *, sample_siz
     """Counts of removed residue over ``texts``, by rule family, with a sample of removed lines.
 
     Returns ``documents``, ``lines_in`` (non-blank lines), ``lines_removed``,
-    ``by_family`` (every family of ``FAMILIES``), ``chars_in``, ``chars_removed`` and
-    ``sample``: up to ``sample_size`` removed lines per family, as ``(family, line)``.
+    ``by_family`` (every family of ``FAMILIES``), ``chars_in``, ``chars_removed``,
+    ``chars_by_family`` and ``sample``: up to ``sample_size`` removed lines per family, as ``(family, line)``.
     """
     texts = list(texts)
     repeated = RepeatedLines()
     for text in texts:
         repeated.observe(text)
     by_family: Counter[str] = Counter(dict.fromkeys(FAMILIES, 0))
+    chars_by_family: Counter[str] = Counter(dict.fromkeys(FAMILIES, 0))
     samples: dict[str, list[str]] = {family: [] for family in FAMILIES}
     lines_in = chars_in = chars_removed = 0
     for text in texts:
@@ -45,6 +46,7 @@ def measure_residue(texts: Iterable[str], lang: str | None = None, *, sample_siz
         _, removed = explain_residue(text, lang, repeated=repeated)
         for item in removed:
             by_family[item.family] += 1
+            chars_by_family[item.family] += len(item.line)
             chars_removed += len(item.line)
             if len(samples[item.family]) < sample_size:
                 samples[item.family].append(item.line)
@@ -55,6 +57,7 @@ def measure_residue(texts: Iterable[str], lang: str | None = None, *, sample_siz
         "by_family": dict(by_family),
         "chars_in": chars_in,
         "chars_removed": chars_removed,
+        "chars_by_family": dict(chars_by_family),
         "sample": [(family, line) for family in FAMILIES for line in samples[family]],
     }
 

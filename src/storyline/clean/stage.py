@@ -165,8 +165,9 @@ def reclean(article: Article, repeated, *, today: date | None = None) -> Article
     """
     kept: list[str] = []
     gone: list[str] = []
-    for line in observed_lines(article).split("\n"):
-        (gone if line.strip() and repeated.is_repeated(line) else kept).append(line)
+    lines = observed_lines(article).split("\n")
+    for line, flag in zip(lines, repeated.boilerplate(lines)):
+        (gone if flag else kept).append(line)
     if not gone:
         return None
     title = article.title

@@ -102,9 +102,10 @@ def clean_collection(texts: list[str], langs: list[str | None]) -> list[tuple[st
     out = []
     for kept, removed in first:
         lines = kept.split("\n")
-        gone = [line for line in lines if line.strip() and repeated.is_repeated(line)]
+        flags = repeated.boilerplate(lines)
+        gone = [line for line, flag in zip(lines, flags) if flag]
         if gone:
-            text = normalize("\n".join(line for line in lines if not (line.strip() and repeated.is_repeated(line))))
+            text = normalize("\n".join(line for line, flag in zip(lines, flags) if not flag))
             if len(text) >= MIN_TEXT_CHARS:
                 kept, removed = text, [*removed, *gone]
         out.append((kept, tuple(removed)))
