@@ -20,11 +20,11 @@ from storyline.evaluate.timelines import eval_timelines, load_tasks, score_timel
 
 D = date.fromisoformat
 
-# Measured 2026-11-23 (ROUGE counted as the Perl script counts): T17 0.1125 / 0.0330 / 0.5595;
-# ML-Crisis fr 0.0861 / 0.0116 / 0.217.
+# Measured 2026-11-23 (ROUGE counted as the Perl script counts; T17 cleaned as ingest cleans,
+# readers' comments out): T17 0.1166 / 0.0338 / 0.5592; ML-Crisis fr 0.0887 / 0.0112 / 0.2436.
 FLOORS = {
-    "t17": {"ar1": 0.108, "ar2": 0.031, "date_f1": 0.555},
-    "mlcrisis": {"ar1": 0.085, "ar2": 0.010, "date_f1": 0.21},
+    "t17": {"ar1": 0.113, "ar2": 0.033, "date_f1": 0.557},
+    "mlcrisis": {"ar1": 0.087, "ar2": 0.010, "date_f1": 0.235},
 }
 
 
