@@ -180,6 +180,23 @@ def test_lines_leave_out_datelines_and_bullets():
     assert line("Apple (AAPL) has started making a new tablet.") == "Apple (AAPL) has started making a new tablet."
 
 
+def test_lines_leave_out_photo_credits_and_page_stamps():
+    from storyline.timeline.evidence import display_line
+
+    lead = "Talks on the Velda river dam resumed in Geneva on Monday."
+    for prefix in ("Photograph: Jane Roe/AP ", "Photo : Reuters ", "Photograph: Sam Poe for the Gazette ",
+                   "Dam talks resume Monday 15 September 2025 09.12 BST ",
+                   "Page last updated at 07:02 GMT, Monday, 15 September 2025 08:02 UK ",
+                   "15 September 2025 Last updated at 15:41 GMT Help ",
+                   "Kim Lee | 09:51 UK time, Monday, 15 September 2025 ",
+                   "ET) -- "):
+        assert display_line(prefix + lead) == lead, prefix
+    # a time of day in the sentence itself stays, and so does a credit with no agency in it
+    for sentence in ("The talks ended at 10:30 GMT on Monday 15 September 2025 without a deal.",
+                     "Photograph: Jane Roe The dam is seen from the north bank."):
+        assert display_line(sentence) == sentence
+
+
 def test_a_line_starting_with_a_dangling_pronoun_loses_to_a_close_one():
     from storyline.timeline.evidence import Candidate
     from storyline.timeline.summarize import summarize_days

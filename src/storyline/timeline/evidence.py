@@ -55,6 +55,23 @@ _AGENCY = r"(?:Reuters(?: Life!)?|AP|AFP|CNN|dpa|DPA|ANSA|EFE|Belga|Xinhua|ATS|A
 _DATELINE = re.compile(
     r"^[^.!?\n]{0,100}?(?:\(|-LRB-\s*)" + _AGENCY + r"(?:\)|\s*-RRB-)\s*(?:-{1,2}|[–—:])?\s+"
     r"|^(?:\\?[*•·]|-)\s+")
+# What a page puts before the lead on the same line: a photo credit ("Photograph: Jane Roe/AP"),
+# a page stamp ("Wednesday 20 July 2005 00.24 BST", "Last updated at 15:41 GMT", "Clare
+# Spencer | 09:51 UK time, Friday, 28 May 2010"), or what is left of a live update's time
+# ("ET) --"). Lines drop it, and a sentence that is nothing else is no candidate. On T17 (where
+# 79 of 1,757 chosen lines began "Photograph :") AR1 / AR2 0.1166 / 0.0338 -> 0.1174 / 0.0337.
+_CREDIT_END = (r"(?:\S*/\S*|AP|EPA|AFP|PA|Reuters|REUTERS|Getty(?: Images)?|Corbis|Rex Features|Associated Press"
+               r"|Sipa|Maxppp|ANSA|EFE|Xinhua|Bloomberg|for the \w+)")
+_ZONE = r"(?:GMT|BST|UTC|CET|CEST|UK(?: time)?|[ECMP][SD]?T)"
+_PAGE_TIME = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?\s*" + _ZONE
+_PAGE_DATE = (r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*\s*,?\s*)?(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\.?\s*,?\s+\d{4}"
+              r"|[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?\s*,\s*\d{4})")
+_PAGE_PREFIX = re.compile(
+    r"^(?:Photograph|Photo|Picture|Image|Credit|Crédit photo|Foto)\s*:\s*(?:\S+\s+){0,5}?" + _CREDIT_END + r"\s+"
+    r"|^.{0,160}?(?:" + _PAGE_DATE + r"\s*[-,]?\s*" + _PAGE_TIME + r"|" + _PAGE_TIME + r"\s*,?\s*" + _PAGE_DATE
+    + r"(?:\s+\d{1,2}[:.]\d{2}\s*" + _ZONE + r")?|[Ll]ast updated(?: at)?\s*:?\s*" + _PAGE_TIME + r"(?:\s*,?\s*" + _PAGE_DATE + r"(?:\s+\d{1,2}[:.]\d{2}\s*"
+    + _ZONE + r")?)?)(?:\s+Help)?\s+"
+    r"|^" + _ZONE + r"(?:\s+\w+day)?\s*(?:\)|-RRB-)\s*(?:-{1,2}|[–—:])?\s*")
 
 
 @dataclass(frozen=True)
@@ -73,7 +90,7 @@ class Candidate:
     @property
     def line(self) -> str:
         """The sentence as a timeline shows it: past any dateline or list bullet."""
-        return _DATELINE.sub("", self.text.strip(), count=1)
+        return display_line(self.text)
 
 
 @dataclass
@@ -107,8 +124,13 @@ class Evidence:
     docs: dict[str, Doc]
 
 
+def display_line(sentence: str) -> str:
+    """``sentence`` past any page prefix (photo credit, page stamp), dateline or list bullet."""
+    return _DATELINE.sub("", _PAGE_PREFIX.sub("", sentence.strip(), count=1), count=1)
+
+
 def _usable(text: str) -> bool:
-    words = len(text.split())
+    words = len(display_line(text).split())
     return MIN_WORDS <= words <= MAX_WORDS
 
 
