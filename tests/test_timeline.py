@@ -208,3 +208,39 @@ def test_a_line_starting_with_a_dangling_pronoun_loses_to_a_close_one():
     candidates = [Candidate(doc, 0, cut, True), Candidate(doc, cut + 1, len(text), True)]
     picks = summarize_days({"2025-10-06": candidates}, FakeEmbedder(), 1)
     assert picks["2025-10-06"][0].candidate.line.startswith("Anton Marek")
+
+
+class _Bilingual(FakeEmbedder):
+    """FakeEmbedder that reads an English sentence as its French translation: a stand-in
+    for a multilingual model in tests."""
+
+    FRENCH = {"We do not want war with our neighbours": "Nous ne voulons pas la guerre avec nos voisins"}
+
+    def embed(self, texts):
+        return super().embed([self.FRENCH.get(t, t) for t in texts])
+
+
+def test_a_quote_reported_in_two_languages_and_in_part_is_one_quote():
+    from storyline.timeline.evidence import DayEvidence
+    from storyline.timeline.sources import date_quotes
+
+    day = "2025-09-16"
+    docs = {d.id: d for d in (Doc("f1", "…", D(day), "Le Courrier", "fr"), Doc("e1", "…", D(day), "Wire", "en"),
+                              Doc("f2", "…", D(day), "La Gazette", "fr"))}
+    quotes = [
+        Quote("f1", "Nous ne voulons pas la guerre avec nos voisins", 0, 1, "Anton Marek", "e-marek", "direct"),
+        Quote("e1", "We do not want war with our neighbours", 0, 1, None, None, "direct"),
+        # a run of the French quote's words, said by "le président" whom this report leaves unlinked
+        Quote("f2", "ne voulons pas la guerre avec nos voisins", 0, 1, "le président", None, "direct"),
+    ]
+    chosen = {day: DayEvidence(day)}
+    by_day, found = date_quotes(quotes, [], chosen, docs, NAMES, embedder=_Bilingual(), lang="fr")
+    (quote,) = by_day[day]
+    assert quote.article_ids == ("e1", "f1", "f2") and len(quote.sources) == 3
+    assert quote.speaker == "Anton Marek" and quote.text.startswith("Nous ne voulons")
+    assert not found.get(day)  # an unlinked role phrase does not disagree with a name
+    (english,) = date_quotes(quotes, [], chosen, docs, NAMES, embedder=_Bilingual(), lang="en")[0][day]
+    assert english.text == "We do not want war with our neighbours"
+    # a model that does not read both languages leaves the translation apart
+    apart = date_quotes(quotes, [], chosen, docs, NAMES, embedder=FakeEmbedder(), lang="fr")[0][day]
+    assert sorted(q.article_ids for q in apart) == [("e1",), ("f1", "f2")]

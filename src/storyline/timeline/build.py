@@ -85,7 +85,7 @@ def build_timeline(docs: Sequence[Doc], mentions: Sequence[DateMention], embedde
     picks = summarize_days({v: list(ev.candidates.values()) for v, ev in chosen.items()}, embedder,
                            sentences_per_date, lang=lang, order=order)
     by_id = evidence.docs
-    quotes_by_date, found = date_quotes(quotes, mentions, chosen, by_id, names)
+    quotes_by_date, found = date_quotes(quotes, mentions, chosen, by_id, names, embedder=embedder, lang=lang)
     entries = []
     for value in sorted(chosen):
         ev = chosen[value]
