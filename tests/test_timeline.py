@@ -244,3 +244,13 @@ def test_a_quote_reported_in_two_languages_and_in_part_is_one_quote():
     # a model that does not read both languages leaves the translation apart
     apart = date_quotes(quotes, [], chosen, docs, NAMES, embedder=FakeEmbedder(), lang="fr")[0][day]
     assert sorted(q.article_ids for q in apart) == [("e1",), ("f1", "f2")]
+
+
+def test_a_day_named_as_the_start_of_a_span_is_not_what_the_sentence_tells():
+    doc = Doc("s1", "Le barrage a cédé le 28 janvier vers 4h40 après trois jours de pluie sur la vallée.\n"
+              "Le corps d'une femme portée disparue depuis le 28 janvier a été retrouvé lundi en aval du village.",
+              D("2026-02-03"), "ACP", "fr")
+    evidence = gather([doc], find_dates(doc.id, doc.text, doc.lang, doc.published))
+    day = evidence.days[D("2026-01-28")]
+    assert len(day.mentions) == 2  # both sentences still count for the day
+    assert [c.text for c in day.candidates.values() if c.explicit] == [doc.text.splitlines()[0]]
