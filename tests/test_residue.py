@@ -338,3 +338,18 @@ def test_a_sentence_an_outlet_reuses_in_a_few_of_many_pages_is_article_text():
     for n in range(2000):
         big.observe(_doc(n))
     assert big.needed() == 10  # never more than 10
+
+
+def test_an_outlets_chronology_reused_across_articles_is_article_text():
+    from storyline.clean.residue import is_chronology_entry
+
+    factbox = ["17 mars - Le Conseil de sécurité vote une zone d'exclusion aérienne.",
+               "19 mars - Les premières frappes visent les défenses antiaériennes."]
+    detector = RepeatedLines()
+    for n in range(6):
+        detector.observe(_doc(n, *factbox, "Les sites du Groupe Exemple"))
+    lines = _doc(0, *factbox, "Les sites du Groupe Exemple").splitlines()
+    assert dict(zip(lines, detector.boilerplate(lines)))["Les sites du Groupe Exemple"]
+    assert not any(flag for line, flag in zip(lines, detector.boilerplate(lines)) if line in factbox)
+    assert all(is_chronology_entry(line) for line in factbox)
+    assert not is_chronology_entry("Publié le 12 mars 2011 - 18:20")

@@ -32,7 +32,7 @@ from functools import lru_cache
 from storyline.clean.normalize import fold_accents
 
 __all__ = ["FAMILIES", "RemovedLine", "RepeatedLines", "classify_line", "comment_section", "explain_residue",
-           "strip_residue"]
+           "is_chronology_entry", "strip_residue"]
 
 FAMILIES = ("read_also", "share", "menu", "cookie", "generic", "repeated", "comments")
 
@@ -393,6 +393,11 @@ def explain_residue(
     return "\n".join(kept), removed
 
 
+def is_chronology_entry(line: str) -> bool:
+    """True for a dated chronology line: "March 17 - The Security Council votes a no-fly zone."."""
+    return bool(_CHRONOLOGY.match(_fold(line.strip())))
+
+
 def comment_section(lines: list[str]) -> int | None:
     """Index of the line where the page's readers' comments start, or None.
 
@@ -541,7 +546,7 @@ class RepeatedLines:
         # repeat it, and it must stay in each of them. Teasers quoting a headline
         # ("« Un jour sans fin », le film…") end without a full stop and still go: on
         # ML-Crisis every repeated line with a quote mark was such a teaser.
-        if len(folded) > self.max_chars or _QUOTED.search(folded):
+        if len(folded) > self.max_chars or _QUOTED.search(folded) or _CHRONOLOGY.match(folded):
             return False
         key = hash(folded)
         verdict = cache.get(key)
@@ -566,6 +571,14 @@ class RepeatedLines:
         return len(stories)
 
 
+# A chronology entry ("March 17 - The Security Council votes a no-fly zone", "17 mars : le
+# Conseil de sécurité vote…") is an outlet's own dated account, reused from one article to
+# the next as a factbox: article text however often it recurs (the folded line is matched).
+_CHRONOLOGY = re.compile(
+    r"^\W{0,3}(?:(?:jan|feb|fev|mar|apr|avr|may|mai|jun|jui|jul|aug|aou|sep|oct|nov|dec|ene|abr|ago|set|dic|gen|mag|giu"
+    r"|lug|ott)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?(?: ?, ?\d{4})?"
+    r"|\d{1,2}(?:er|st|nd|rd|th)? (?:de )?(?:jan|feb|fev|mar|apr|avr|may|mai|jun|jui|jul|aug|aou|sep|oct|nov|dec|ene|abr"
+    r"|ago|set|dic|gen|mag|giu|lug|ott)[a-z]*\.?(?: (?:de )?\d{4})?) ?(?:-{1,2}|:|–|—) (?:\S+ ){3,}\S")
 _QUOTED = re.compile(r'^[«“"„—–-].*(?:[.!?…]\s*[»”"]?|[»”"]\s*[.!?…])$')
 
 
