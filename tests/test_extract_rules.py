@@ -276,3 +276,18 @@ def test_a_place_goes_by_its_usual_spelling_not_a_dateline_in_capitals():
     result = extract(articles, EntityRegistry(), ner=ner)
     (entity,) = [e for e in result.entities if "Kastel" in (e.name, *e.aliases)]
     assert entity.name == "Kastel" and "KASTEL" in entity.aliases
+
+
+def test_sentences_split_where_a_page_lost_the_space_after_a_full_stop():
+    from storyline.extract.text import Sentences
+
+    def split(text: str) -> list[str]:
+        sentences = Sentences(text)
+        return [text[a:b] for a, b in (sentences.bounds(o) for o in sentences.starts)]
+
+    assert split("Sarn est reprise par l'armée.La Valdoria dénonce une provocation.") == [
+        "Sarn est reprise par l'armée.", "La Valdoria dénonce une provocation."]
+    # initials, titles and web addresses stay whole
+    assert split("M.Marek a parlé à Mr.Voss.") == ["M.Marek a parlé à Mr.Voss."]
+    assert split("Le texte est sur www.valdoria.example depuis lundi.") == [
+        "Le texte est sur www.valdoria.example depuis lundi."]

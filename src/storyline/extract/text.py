@@ -22,7 +22,11 @@ _ABBREVIATIONS = frozenset("""
 m mm mme mmes mlle dr pr me st ste mr mrs ms jr sr gen gén col lt sgt sen rep gov prof etc cf
 av apr j.-c no nos vol p pp art fig janv févr fevr avr juil sept oct nov déc dec jan feb mar aug
 """.split())
-_SENTENCE_END = re.compile(r"[.!?…]+[»”\"’)]*(?=\s+[«“\"(\[—–-]?\s*[A-ZÀ-ÖØ-Þ0-9])|\n+")
+# A sentence ends at . ! ? … before a space and a capital (or a digit), or at a line break; and
+# where a scraped page lost the space ("reconquise par l'armée.La France") after a word of two
+# lowercase letters or more ("M.Poutine" and "Mr.Smith" stay whole).
+_SENTENCE_END = re.compile(r"[.!?…]+[»”\"’)]*(?=\s+[«“\"(\[—–-]?\s*[A-ZÀ-ÖØ-Þ0-9])|\n+"
+                           r"|(?<=[a-zà-ÿ]{2}[.!?])(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ])")
 
 
 @lru_cache(maxsize=65536)
