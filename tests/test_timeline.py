@@ -189,7 +189,7 @@ def test_lines_leave_out_photo_credits_and_page_stamps():
                    "Page last updated at 07:02 GMT, Monday, 15 September 2025 08:02 UK ",
                    "15 September 2025 Last updated at 15:41 GMT Help ",
                    "Kim Lee | 09:51 UK time, Monday, 15 September 2025 ",
-                   "ET) -- "):
+                   "ET) -- ", "21h01 : ", "22 h 30 : ", "10:05 a.m. ET - "):
         assert display_line(prefix + lead) == lead, prefix
     # a time of day in the sentence itself stays, and so does a credit with no agency in it
     for sentence in ("The talks ended at 10:30 GMT on Monday 15 September 2025 without a deal.",
@@ -254,3 +254,18 @@ def test_a_day_named_as_the_start_of_a_span_is_not_what_the_sentence_tells():
     day = evidence.days[D("2026-01-28")]
     assert len(day.mentions) == 2  # both sentences still count for the day
     assert [c.text for c in day.candidates.values() if c.explicit] == [doc.text.splitlines()[0]]
+
+
+def test_an_outlets_chronology_entry_for_the_day_is_preferred():
+    chronology = "17 mars : le Conseil de sécurité vote une zone d'exclusion aérienne au-dessus de la Valdoria."
+    docs = [
+        *(Doc(f"c1{n}", "Le Conseil de sécurité a voté le 17 mars une zone d'exclusion aérienne, après des semaines "
+              "de débats entre les membres permanents du Conseil.", D("2025-03-18"), source, "fr")
+          for n, source in enumerate(("Le Courrier", "La Gazette", "Le Journal"))),
+        Doc("c2", "Les dates clés.\n" + chronology + "\n18 mars : les premiers avions décollent de la base de Sarn.",
+            D("2025-03-25"), "ACP", "fr"),
+    ]
+    mentions = [m for d in docs for m in find_dates(d.id, d.text, d.lang, d.published)]
+    tl = build_timeline(docs, mentions, FakeEmbedder(), max_dates=5, sentences_per_date=1)
+    (entry,) = [e for e in tl.entries if e.date == "2025-03-17"]
+    assert [line.text for line in entry.summary] == [chronology]

@@ -71,7 +71,9 @@ _PAGE_PREFIX = re.compile(
     r"|^.{0,160}?(?:" + _PAGE_DATE + r"\s*[-,]?\s*" + _PAGE_TIME + r"|" + _PAGE_TIME + r"\s*,?\s*" + _PAGE_DATE
     + r"(?:\s+\d{1,2}[:.]\d{2}\s*" + _ZONE + r")?|[Ll]ast updated(?: at)?\s*:?\s*" + _PAGE_TIME + r"(?:\s*,?\s*" + _PAGE_DATE + r"(?:\s+\d{1,2}[:.]\d{2}\s*"
     + _ZONE + r")?)?)(?:\s+Help)?\s+"
-    r"|^" + _ZONE + r"(?:\s+\w+day)?\s*(?:\)|-RRB-)\s*(?:-{1,2}|[–—:])?\s*")
+    r"|^" + _ZONE + r"(?:\s+\w+day)?\s*(?:\)|-RRB-)\s*(?:-{1,2}|[–—:])?\s*"
+    # a live blog's entry time: "21h01 :", "22 h 30 :", "10:05 a.m. ET -"
+    r"|^\d{1,2}(?:\s?h\s?\d{0,2}|[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?)\s*(?:" + _ZONE + r")?\s*(?::|-{1,2}|[–—])\s+")
 
 
 # A day named as where a span starts or ends ("portée disparue depuis le 28 janvier", "no oil
