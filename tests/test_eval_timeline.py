@@ -21,10 +21,10 @@ from storyline.evaluate.timelines import eval_timelines, load_tasks, score_timel
 D = date.fromisoformat
 
 # Measured 2026-11-23 (ROUGE counted as the Perl script counts; T17 cleaned as ingest cleans,
-# readers' comments out, outlets' chronology entries kept and preferred): T17 0.1217 / 0.0384 /
-# 0.5573; ML-Crisis fr 0.0912 / 0.0129 / 0.2436.
+# readers' comments out, outlets' chronology entries kept and preferred): T17 0.1224 / 0.0390 /
+# 0.5583; ML-Crisis fr 0.0912 / 0.0129 / 0.2436.
 FLOORS = {
-    "t17": {"ar1": 0.118, "ar2": 0.036, "date_f1": 0.557},
+    "t17": {"ar1": 0.12, "ar2": 0.038, "date_f1": 0.557},
     "mlcrisis": {"ar1": 0.089, "ar2": 0.012, "date_f1": 0.24},
 }
 

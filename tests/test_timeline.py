@@ -269,3 +269,12 @@ def test_an_outlets_chronology_entry_for_the_day_is_preferred():
     tl = build_timeline(docs, mentions, FakeEmbedder(), max_dates=5, sentences_per_date=1)
     (entry,) = [e for e in tl.entries if e.date == "2025-03-17"]
     assert [line.text for line in entry.summary] == [chronology]
+
+
+def test_a_chronology_entry_republished_word_for_word_is_one_mention():
+    entry = "17 mars : le Conseil de sécurité vote une zone d'exclusion aérienne au-dessus de la Valdoria."
+    docs = [Doc(f"f{n}", f"Article numéro {n} sur la crise, avec ses propres phrases du jour.\n{entry}",
+                D(f"2025-03-{20 + n}"), "ACP", "fr") for n in range(3)]
+    mentions = [m for d in docs for m in find_dates(d.id, d.text, d.lang, d.published)]
+    day = gather(docs, mentions).days[D("2025-03-17")]
+    assert len(day.mentions) == 1 and len(day.candidates) == 3

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Iterable, Sequence
 
+from storyline.clean.residue import is_chronology_entry
 from storyline.extract.text import Sentences
 from storyline.records import DateMention
 
@@ -163,6 +164,11 @@ def gather(docs: Sequence[Doc], mentions: Iterable[DateMention], start: date | N
             days[day] = DayEvidence(day.isoformat())
         return days[day]
 
+    # A chronology entry republished word for word in article after article (a wire's
+    # factbox) is one mention of its day, not one per article. T17 AR1 / AR2 / Date-F1
+    # counting every copy 0.1217 / 0.0384 / 0.5573, none 0.1239 / 0.0399 / 0.5564, the
+    # first 0.1224 / 0.0390 / 0.5583.
+    factbox: set[str] = set()
     for doc in docs:
         sentences = Sentences(doc.text)
         mentioned_spans: set[int] = set()
@@ -174,7 +180,12 @@ def gather(docs: Sequence[Doc], mentions: Iterable[DateMention], start: date | N
                 if not inside(day):
                     continue
                 evidence = day_of(day)
-                evidence.mentions.append((doc.id, doc.published, m.start))
+                sentence = doc.text[s_start:s_end]
+                key = " ".join(sentence.split()).lower()
+                if not (is_chronology_entry(sentence) and key in factbox):
+                    evidence.mentions.append((doc.id, doc.published, m.start))
+                if is_chronology_entry(sentence):
+                    factbox.add(key)
                 if _usable(doc.text[s_start:s_end]) and not _SINCE.search(doc.text[max(s_start, m.start - 16):m.start]):
                     evidence.add(Candidate(doc, s_start, s_end, True))
             elif m.granularity == "month":
