@@ -278,3 +278,25 @@ def test_a_chronology_entry_republished_word_for_word_is_one_mention():
     mentions = [m for d in docs for m in find_dates(d.id, d.text, d.lang, d.published)]
     day = gather(docs, mentions).days[D("2025-03-17")]
     assert len(day.mentions) == 1 and len(day.candidates) == 3
+
+
+def test_a_pronoun_sentence_right_after_another_chosen_one_is_read_with_it():
+    from storyline.timeline.build import _lines
+    from storyline.timeline.evidence import Candidate
+    from storyline.timeline.summarize import Pick
+
+    text = ("L'arrêté de catastrophe naturelle a été publié mardi pour quatre communes. "
+            "Il doit accélérer l'indemnisation des propriétaires. La pluie a cessé mercredi.")
+    doc = Doc("d1", text, D("2026-02-03"), "ACP", "fr")
+    first, second, third = (text.index(s) for s in ("L'arrêté", "Il doit", "La pluie"))
+    pick = {
+        "arrete": Pick(Candidate(doc, first, second - 1, True), []),
+        "il": Pick(Candidate(doc, second, third - 1, False), []),
+        "pluie": Pick(Candidate(doc, third, len(text), False), []),
+    }
+    joined = "L'arrêté de catastrophe naturelle a été publié mardi pour quatre communes. " \
+             "Il doit accélérer l'indemnisation des propriétaires."
+    for order in (("arrete", "il"), ("il", "arrete")):  # whichever was chosen first
+        assert [line.text for line in _lines([pick[k] for k in order])] == [joined]
+    # a sentence that does not open on a pronoun stays a line of its own
+    assert len(_lines([pick["il"], pick["pluie"]])) == 2

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 from typing import Mapping, Sequence
 
@@ -24,7 +25,7 @@ from storyline.records import DateMention, Quote, Timeline, TimelineEntry, Timel
 from storyline.timeline.dates import DateWeights, rank_days
 from storyline.timeline.evidence import DayEvidence, Doc, gather
 from storyline.timeline.sources import date_quotes, disagreements
-from storyline.timeline.summarize import summarize_days
+from storyline.timeline.summarize import Pick, dangling, summarize_days
 
 __all__ = ["build_timeline", "default_max_dates", "MAX_DATES_DEFAULT", "SENTENCES_DEFAULT"]
 
@@ -61,6 +62,34 @@ def _month_entries(evidence, kept: list[date], limit: int) -> list[DayEvidence]:
     return months[:limit]
 
 
+def _lines(picks: Sequence[Pick]) -> tuple[TimelineLine, ...]:
+    """The day's lines; a sentence that opens on a pronoun ("Il doit accélérer…") and comes
+    straight after another chosen sentence of its article is read with it, as one line."""
+    lines: list[TimelineLine] = []
+    spans: list[tuple[str, int, int]] = []  # per line: article id, start and end in its text
+
+    def adjacent(doc: Doc, end: int, start: int) -> bool:
+        return end <= start and not doc.text[end:start].strip()
+
+    for p in picks:
+        c = p.candidate
+        for i, (doc_id, start, end) in enumerate(spans):
+            if doc_id != c.doc.id:
+                continue
+            if adjacent(c.doc, end, c.start) and dangling(c.line):
+                lines[i] = replace(lines[i], text=f"{lines[i].text} {c.line}")
+                spans[i] = (doc_id, start, c.end)
+                break
+            if adjacent(c.doc, c.end, start) and dangling(lines[i].text):
+                lines[i] = replace(lines[i], text=f"{c.line} {lines[i].text}")
+                spans[i] = (doc_id, c.start, end)
+                break
+        else:
+            spans.append((c.doc.id, c.start, c.end))
+            lines.append(TimelineLine(c.line, c.doc.id, c.doc.source, c.doc.lang, tuple(x.doc.id for x in p.copies)))
+    return tuple(lines)
+
+
 def build_timeline(docs: Sequence[Doc], mentions: Sequence[DateMention], embedder: Embedder, *,
                    quotes: Sequence[Quote] = (), story_id: str | None = None, title: str = "",
                    start: date | None = None, end: date | None = None, max_dates: int | None = None,
@@ -90,9 +119,7 @@ def build_timeline(docs: Sequence[Doc], mentions: Sequence[DateMention], embedde
     for value in sorted(chosen):
         ev = chosen[value]
         ids = sorted(ev.article_ids(), key=lambda i: (by_id[i].published or date.max, i))
-        lines = tuple(TimelineLine(p.candidate.line, p.candidate.doc.id, p.candidate.doc.source,
-                                   p.candidate.doc.lang, tuple(c.doc.id for c in p.copies))
-                      for p in picks.get(value, []))
+        lines = _lines(picks.get(value, []))
         granularity = "month" if len(value) == 7 else "day"
         score = scores.get(date.fromisoformat(value), 0.0) if granularity == "day" else 0.0
         entry_quotes = quotes_by_date.get(value, ())

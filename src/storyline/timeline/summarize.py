@@ -35,7 +35,7 @@ from storyline.embed.base import Embedder
 from storyline.extract.text import fold
 from storyline.timeline.evidence import Candidate
 
-__all__ = ["Pick", "summarize_days", "MAX_CANDIDATES"]
+__all__ = ["Pick", "dangling", "summarize_days", "MAX_CANDIDATES"]
 
 # Weights chosen on T17 with `storyline eval timeline --corpus t17` (AR1/AR2-F, T17 only),
 # one at a time from W_STORY 0.5, W_COPIES 0.05, W_LEX 0: W_STORY 0/0.5/1 (AR2 .0264/.0271/.0272),
@@ -65,6 +65,11 @@ _WORD = re.compile(r"\w{3,}", re.UNICODE)
 class Pick:
     candidate: Candidate
     copies: list[Candidate]
+
+
+def dangling(line: str) -> bool:
+    """True when ``line`` opens on a pronoun standing for someone or something named before."""
+    return bool(_DANGLING.match(line))
 
 
 def _words(text: str) -> set[str]:
@@ -149,7 +154,7 @@ def summarize_days(days: dict[str, list[Candidate]], embedder: Embedder, n: int,
             pick = flat[i][1]
             relevance[k] += W_EXPLICIT * pick.candidate.explicit + W_COPIES * math.log1p(len(pick.copies))
             relevance[k] += W_CHRONOLOGY * _chronology(pick)
-            if _DANGLING.match(pick.candidate.line):
+            if dangling(pick.candidate.line):
                 relevance[k] += W_DANGLING
             if lang and pick.candidate.doc.lang and pick.candidate.doc.lang != lang:
                 relevance[k] += OTHER_LANGUAGE
