@@ -65,7 +65,7 @@ _CREDIT_END = (r"(?:\S*/\S*|AP|EPA|AFP|PA|Reuters|REUTERS|Getty(?: Images)?|Corb
                r"|Sipa|Maxppp|ANSA|EFE|Xinhua|Bloomberg|for the \w+)")
 _ZONE = r"(?:GMT|BST|UTC|CET|CEST|UK(?: time)?|[ECMP][SD]?T)"
 _PAGE_TIME = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?\s*" + _ZONE
-_PAGE_DATE = (r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*\s*,?\s*)?(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\.?\s*,?\s+\d{4}"
+_PAGE_DATE = (r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*\s*,?\s*)?(?:\d{1,2}(?:st|nd|rd|th|er)?\s+[A-Za-zÀ-ÿ]{3,}\.?\s*,?\s+\d{4}"
               r"|[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?\s*,\s*\d{4})")
 _PAGE_PREFIX = re.compile(
     r"^(?:Photograph|Photo|Picture|Image|Credit|Crédit photo|Foto)\s*:\s*(?:\S+\s+){0,5}?" + _CREDIT_END + r"\s+"
@@ -73,6 +73,9 @@ _PAGE_PREFIX = re.compile(
     + r"(?:\s+\d{1,2}[:.]\d{2}\s*" + _ZONE + r")?|[Ll]ast updated(?: at)?\s*:?\s*" + _PAGE_TIME + r"(?:\s*,?\s*" + _PAGE_DATE + r"(?:\s+\d{1,2}[:.]\d{2}\s*"
     + _ZONE + r")?)?)(?:\s+Help)?\s+"
     r"|^" + _ZONE + r"(?:\s+\w+day)?\s*(?:\)|-RRB-)\s*(?:-{1,2}|[–—:])?\s*"
+    # a blog's byline stamp: "Posted by Kim on April 2, 2005 11:01 PM."
+    r"|^(?:Posted|Posté|Publié)(?: by| par)?\s[^.!?]{1,60}?\s(?:on|le)\s" + _PAGE_DATE
+    + r"\s*,?\s*(?:at|à)?\s*\d{1,2}[:.h]\d{2}(?:\s*[AaPp]\.?\s?[Mm]\.?)?\s*\.?\s*"
     # a live blog's entry time: "21h01 :", "22 h 30 :", "10:05 a.m. ET -"
     r"|^\d{1,2}(?:\s?h\s?\d{0,2}|[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?)\s*(?:" + _ZONE + r")?\s*(?::|-{1,2}|[–—])\s+")
 
