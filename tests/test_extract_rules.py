@@ -164,6 +164,14 @@ def test_partial_quote_inside_reported_speech():
         ("partial", "à ne pas intensifier le conflit", "Emmanuel Macron")]
 
 
+def test_a_partial_quote_after_evoque_or_welcomed_is_its_subjects_not_the_last_speakers():
+    found = quotes_of("« Nous signons la paix », a ajouté Emmanuel Macron.\n\nLe médiateur, Omar Haddad, "
+                      "a évoqué « un modèle pour d'autres conflits ».")
+    assert found[-1] == ("partial", "un modèle pour d'autres conflits", "Omar Haddad")
+    found = quotes_of('"We are ready," said Emmanuel Macron. UN envoy Omar Haddad welcomed "a concrete gesture".', "en")
+    assert found[-1] == ("partial", "a concrete gesture", "Omar Haddad")
+
+
 def test_indirect_speech_and_pronoun_back_to_the_last_speaker():
     found = quotes_of("Dmitri Peskov a déclaré que Moscou attendait une réponse. "
                       "« Nous sommes prêts », a-t-il ajouté. Selon Omar Haddad, les discussions reprendront.")

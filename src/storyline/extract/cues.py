@@ -17,7 +17,7 @@ déclaré affirmé dit assuré estimé indiqué annoncé souligné remercié fé
 jugé considéré martelé insisté confirmé démenti nié répété promis écrit déploré regretté dénoncé réitéré répondu
 lancé conclu admis concédé observé noté signalé révélé raconté confié soutenu prédit menacé commenté tweeté protesté
 réagi plaidé lâché glissé résumé poursuivi renchéri tranché exhorté appelé demandé qualifié accusé exigé garanti
-proclamé certifié avancé argué objecté répliqué rétorqué fustigé salué assuré détaillé informé démenti mis\\s+en\\s+garde
+proclamé certifié avancé argué objecté répliqué rétorqué fustigé salué assuré détaillé informé démenti mis\\s+en\\s+garde évoqué
 fait\\s+savoir fait\\s+valoir laissé\\s+entendre déclarée affirmée justifié
 """.split()
 _FR_PRESENT = """
@@ -25,7 +25,7 @@ déclare affirme dit assure estime indique annonce souligne remercie félicite e
 juge considère martèle insiste confirme dément nie répète promet écrit déplore regrette dénonce réitère répond lance
 conclut admet observe note signale révèle raconte confie soutient prédit menace commente tranche exhorte appelle
 demande qualifie accuse exige garantit plaide résume poursuit renchérit lâche glisse réplique rétorque fustige salue
-détaille avance argue justifie
+détaille avance argue justifie évoque
 """.split()
 _FR_PLURAL = [w + "nt" for w in _FR_PRESENT if w.endswith("e")] + ["disent", "écrivent", "préviennent",
                                                                   "soutiennent", "promettent", "admettent",
@@ -56,7 +56,7 @@ said says told tells stated declared added warned insisted argued claimed noted 
 stressed urged asked wrote tweeted posted replied responded acknowledged admitted suggested predicted vowed promised
 pledged cautioned observed remarked recalled commented conceded complained concluded maintained reiterated repeated
 affirmed assured estimated indicated revealed disclosed countered condemned denounced called described
-hailed praised dismissed criticized criticised branded labeled labelled termed thanked
+hailed praised dismissed criticized criticised branded labeled labelled termed thanked welcomed
 """.split()
 EN_VERBS = _EN_VERBS
 EN_CUE = re.compile(rf"\b(?P<cue>(?:has\s+|have\s+|had\s+)?(?:{'|'.join(_EN_VERBS)}))(?![\w-])")
