@@ -184,12 +184,12 @@ def gather(docs: Sequence[Doc], mentions: Iterable[DateMention], start: date | N
                     continue
                 evidence = day_of(day)
                 sentence = doc.text[s_start:s_end]
-                key = " ".join(sentence.split()).lower()
-                if not (is_chronology_entry(sentence) and key in factbox):
+                copy = " ".join(sentence.split()).lower() if is_chronology_entry(sentence) else None
+                if copy not in factbox:
                     evidence.mentions.append((doc.id, doc.published, m.start))
-                if is_chronology_entry(sentence):
-                    factbox.add(key)
-                if _usable(doc.text[s_start:s_end]) and not _SINCE.search(doc.text[max(s_start, m.start - 16):m.start]):
+                if copy is not None:
+                    factbox.add(copy)
+                if _usable(sentence) and not _SINCE.search(doc.text[max(s_start, m.start - 16):m.start]):
                     evidence.add(Candidate(doc, s_start, s_end, True))
             elif m.granularity == "month":
                 month = months.setdefault(m.value, DayEvidence(m.value))
