@@ -211,3 +211,45 @@ def test_attachments_survive_save_and_load(tmp_path):
     clusterer.add(fragment_items())
     clusterer.save(tmp_path / "state.npz")
     assert StoryClusterer.load(tmp_path / "state.npz").assignments() == clusterer.assignments()
+
+
+# ----- event moves ---------------------------------------------------------------------------------
+
+
+def bridge_items():
+    """25 articles of story A; then an event (3 articles) closer to story B than to A, which
+    joins A because B does not exist yet; then 25 articles of story B."""
+    rng = np.random.default_rng(1)
+    base = np.eye(16, dtype=np.float32)
+
+    def around(name, direction, count):
+        rows = []
+        for i in range(count):
+            v = direction + 0.03 * rng.standard_normal(16).astype(np.float32)
+            rows.append(ClusterItem(f"{name}{i}", v / np.linalg.norm(v), frozenset(), "2024-03-01"))
+        return rows
+
+    return around("a", base[0], 25) + around("bridge", 0.6 * base[0] + 0.8 * base[3], 3) + around("b", base[3], 25)
+
+
+def test_an_event_that_joined_the_wrong_story_early_moves_to_its_own():
+    clusterer = StoryClusterer(16, ClusterConfig(index="flat"))
+    got = {a.article_id: a for a in clusterer.add(bridge_items())}
+    assert got["b0"].story_id != got["a0"].story_id
+    assert {got[f"bridge{i}"].story_id for i in range(3)} == {got["b0"].story_id}
+    # the sums moved with the event: story A is its 25 articles again
+    assert clusterer._story(got["a0"].story_id).n == 25
+
+    off = StoryClusterer(16, ClusterConfig(index="flat", refine_margin=0.0))
+    stayed = {a.article_id: a for a in off.add(bridge_items())}
+    assert stayed["bridge0"].story_id == stayed["a0"].story_id
+
+
+def test_event_moves_are_not_tried_again_until_the_store_grows(tmp_path):
+    clusterer = StoryClusterer(16, ClusterConfig(index="flat"))
+    clusterer.add(bridge_items())
+    assert clusterer.refine() == 0  # every event was tried at the end of the batch
+    clusterer.save(tmp_path / "state.npz")
+    loaded = StoryClusterer.load(tmp_path / "state.npz")
+    assert loaded.assignments() == clusterer.assignments()
+    assert loaded._event_queue == clusterer._event_queue
