@@ -76,14 +76,17 @@ def test_the_mixes_are_cleaned_as_the_pipeline_cleans():
 
 #: Measured (mean of 5 random orders, articles cleaned as the pipeline cleans them):
 #: T17 0.899, orders 0.890 .. 0.906 (tuned on T17: optimistic), ML-Crisis 0.888, orders
-#: 0.879 .. 0.897 (held out); best baselines 0.773 and 0.720 (USE + agglomerative).
+#: 0.879 .. 0.897 (held out); best agglomerative baselines 0.773 and 0.720 (USE vectors);
+#: BERTopic given the same vectors (mean of 5 UMAP seeds) 0.807 and 0.853. "margin" is over
+#: the agglomerative baselines, "margin_bertopic" over BERTopic (run where installed: the
+#: test extra has it).
 #: (Before readers' comments were cut and a repeated line had to be on 2% of a run's pages,
 #: up to 10, unless it sits in a block or at a page's edge: T17 0.891, ML-Crisis 0.873,
 #: orders 0.839 .. 0.888.)
 #: Near-dup precision 1.000 / 0.997, recall 0.96 / 0.97.
 FLOORS = {
-    "t17": {"f1": 0.88, "margin": 0.11, "f1_spread": 0.06},
-    "mlcrisis": {"f1": 0.875, "margin": 0.16, "f1_spread": 0.08},
+    "t17": {"f1": 0.88, "margin": 0.11, "margin_bertopic": 0.07, "f1_spread": 0.06},
+    "mlcrisis": {"f1": 0.875, "margin": 0.16, "margin_bertopic": 0.025, "f1_spread": 0.08},
     "neardup_precision": 0.98,
     "neardup_recall": 0.93,
 }
@@ -105,7 +108,10 @@ def test_story_quality_gate(corpus, eval_dir, vector_cache, monkeypatch):
     floor = FLOORS[corpus]
     ours = result["ours"]
     assert ours["f1"] >= floor["f1"], format_report(result)
-    assert result["margin_over_best_baseline"] >= floor["margin"], format_report(result)
+    margins = result["margins"]
+    assert min(margins["tfidf_agglomerative"], margins["use_agglomerative"]) >= floor["margin"], format_report(result)
+    if "bertopic" in margins:
+        assert margins["bertopic"] >= floor["margin_bertopic"], format_report(result)
     assert ours["f1_max"] - ours["f1_min"] <= floor["f1_spread"], format_report(result)
 
 

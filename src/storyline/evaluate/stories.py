@@ -6,8 +6,9 @@ hash when a cache path is given), then
 - ours: :class:`~storyline.cluster.StoryClusterer` fed the articles one by one in
   ``orders`` random orders (seeds 0..orders-1); the figure is the mean, with the spread
   (min, max, standard deviation), because an online clusterer's result depends on arrival order;
-- baselines, once (they see everything at once): TF-IDF + average-linkage agglomerative and
-  USE + average-linkage agglomerative, thresholds tuned on T17 and fixed (baselines.py).
+- baselines (they see everything at once): TF-IDF + average-linkage agglomerative and
+  USE + average-linkage agglomerative, thresholds tuned on T17 and fixed, once; BERTopic
+  given the same USE vectors, when installed, mean of ``orders`` UMAP seeds (baselines.py).
 
 Articles are cleaned as ``storyline ingest`` cleans them before anything is embedded
 (:func:`~storyline.evaluate.corpora.clean_collection`: residue patterns, then lines
@@ -76,7 +77,8 @@ import numpy as np
 
 from storyline.cluster import ClusterConfig, StoryClusterer, capitalized_entities, cluster_items
 from storyline.embed import CachedEmbedder, DEFAULT_STRATEGY, Embedder, UseEmbedder, embed_articles
-from storyline.evaluate.baselines import embedding_agglomerative, tfidf_agglomerative
+from storyline.evaluate.baselines import (bertopic_available, bertopic_topics, embedding_agglomerative,
+                                          tfidf_agglomerative)
 from storyline.evaluate.bcubed import bcubed
 from storyline.evaluate.corpora import EvalCorpus, load_corpus
 
@@ -142,8 +144,15 @@ def eval_stories(corpus: str | EvalCorpus, *, orders: int = 5, embedder: Embedde
         tfidf = bcubed(tfidf_agglomerative(corpus.articles), corpus.gold)
         use = bcubed(embedding_agglomerative(vectors), corpus.gold)
         result["baselines"] = {"tfidf_agglomerative": tfidf.as_dict(), "use_agglomerative": use.as_dict()}
-        best = max(b["f1"] for b in result["baselines"].values())
-        result["margin_over_best_baseline"] = result["ours"]["f1"] - best
+        if bertopic_available():
+            texts = [f"{a.title}\n{a.text}" for a in corpus.articles]
+            seeds = [bcubed(bertopic_topics(texts, vectors, seed), corpus.gold).as_dict() for seed in range(orders)]
+            result["baselines"]["bertopic"] = {k: statistics.mean(s[k] for s in seeds)
+                                               for k in ("precision", "recall", "f1")}
+        else:
+            result["bertopic_missing"] = "BERTopic not installed (pip install -e '.[bertopic]'); not run"
+        result["margins"] = {name: result["ours"]["f1"] - b["f1"] for name, b in result["baselines"].items()}
+        result["margin_over_best_baseline"] = min(result["margins"].values())
     if cache is not None:
         embedder.close()
     return result
@@ -159,9 +168,13 @@ def format_report(result: dict) -> str:
         f"{'storyline (online)':<28}{ours['precision']:>10.3f}{ours['recall']:>10.3f}{ours['f1']:>10.3f}"
         f"   over {len(ours['orders'])} orders: min {ours['f1_min']:.3f} max {ours['f1_max']:.3f} sd {ours['f1_std']:.3f}",
     ]
-    names = {"tfidf_agglomerative": "TF-IDF + agglomerative", "use_agglomerative": "USE + agglomerative"}
+    names = {"tfidf_agglomerative": "TF-IDF + agglomerative", "use_agglomerative": "USE + agglomerative",
+             "bertopic": "BERTopic (same vectors)"}
     for key, score in result["baselines"].items():
-        lines.append(f"{names.get(key, key):<28}{score['precision']:>10.3f}{score['recall']:>10.3f}{score['f1']:>10.3f}")
+        lines.append(f"{names.get(key, key):<28}{score['precision']:>10.3f}{score['recall']:>10.3f}{score['f1']:>10.3f}"
+                     + (f"   mean of {len(ours['orders'])} UMAP seeds" if key == "bertopic" else ""))
+    if "bertopic_missing" in result:
+        lines.append(result["bertopic_missing"])
     if "margin_over_best_baseline" in result:
         lines.append(f"margin over the best baseline: {result['margin_over_best_baseline']:+.3f}")
     return "\n".join(lines)
