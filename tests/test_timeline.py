@@ -304,3 +304,25 @@ def test_a_pronoun_sentence_right_after_another_chosen_one_is_read_with_it():
         assert [line.text for line in _lines([pick[k] for k in order])] == [joined]
     # a sentence that does not open on a pronoun stays a line of its own
     assert len(_lines([pick["il"], pick["pluie"]])) == 2
+
+
+def test_a_translation_of_a_chosen_line_is_no_second_line_but_another_outlet():
+    from storyline.timeline.evidence import Candidate
+    from storyline.timeline.summarize import summarize_days
+
+    french = "Le corps de la troisième victime a été retrouvé lundi en aval du barrage de Lanvieux."
+    english = "The body of the third victim was found on Monday downstream of the Lanvieux dam."
+    other = "Le préfet a rouvert lundi la route de la vallée fermée depuis la rupture du barrage."
+    embedder = _Bilingual()
+    embedder.FRENCH = {english: french}
+    fr = Doc("f1", f"{french}\n{other}", D("2026-02-02"), "ACP", "fr")
+    en = Doc("e1", english, D("2026-02-02"), "Wire", "en")
+    cut = len(french)
+    candidates = [Candidate(fr, 0, cut, True), Candidate(fr, cut + 1, len(fr.text), True),
+                  Candidate(en, 0, len(english), True)]
+    (first, second) = summarize_days({"2026-02-02": candidates}, embedder, 2, lang="fr")["2026-02-02"]
+    assert first.candidate.line == french and [c.doc.id for c in first.copies] == ["e1"]
+    assert second.candidate.line == other
+    # a model that does not read both languages keeps the English sentence apart
+    apart = summarize_days({"2026-02-02": candidates}, FakeEmbedder(), 3, lang="fr")["2026-02-02"]
+    assert [p.candidate.doc.id for p in apart] == ["f1", "f1", "e1"]

@@ -151,7 +151,7 @@ def test_markdown_dates_citations_quotes_disagreements():
     assert "## 2024-11-07\n" in md
     assert "## 2024-12 — December 2024 (month)\n" in md
     assert "## 2025-01-20\n" in md
-    assert "- Des crues frappent Valence, l'état d'alerte est déclaré. [a1, Le Monde]" in md
+    assert "- Des crues frappent Valence, l'état d'alerte est déclaré. [a1, Le Monde; also in a4]" in md
     assert f"- {EVIL} [a2, AFP]" in md
     assert "- Le gouvernement annonce un plan d'aide. [a 6/x]" in md  # no outlet known
     assert ("> « Nous ferons tout pour aider les sinistrés » — Pedro Sánchez "

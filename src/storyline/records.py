@@ -253,7 +253,7 @@ class TimelineLine:
     article_id: str
     source: str | None
     lang: str | None
-    also_in: tuple[str, ...] = ()  # other articles carrying the same sentence (syndicated copies)
+    also_in: tuple[str, ...] = ()  # other articles carrying the sentence (syndicated copies, translations)
 
 
 @dataclass(frozen=True, slots=True)

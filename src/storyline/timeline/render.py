@@ -130,7 +130,8 @@ def render_markdown(timelines: Sequence[Timeline],
             out += [f"## {_date_label(e)}", ""]
             for l in e.summary:
                 cite = ", ".join(x for x in (l.article_id, l.source) if x)
-                out.append(f"- {l.text} [{cite}]")
+                also = f"; also in {', '.join(l.also_in)}" if l.also_in else ""
+                out.append(f"- {l.text} [{cite}{also}]")
             out += ["", "Quotes:"] if e.quotes else []
             for q in e.quotes:  # one blank line each, or Markdown merges them into one quote
                 speaker = q.speaker or "unnamed speaker"

@@ -15,8 +15,10 @@ and picked by maximal marginal relevance (Carbonell & Goldstein 1998): the next 
 maximises ``LAMBDA * relevance - (1 - LAMBDA) * max cos(sentence, already picked)``, the
 already picked including the other dates' summaries, so a sentence does not tell two
 days. Sentences in the wanted language win over any other; one in another language is
-used only when the day has nothing in the wanted one, and stays in its own language
-(nothing is machine-translated).
+used only when the day has nothing in the wanted one or to tell something the chosen
+ones do not (a sentence within ``TRANSLATION_COS`` of a chosen one in another language is
+its translation, or the same fact told elsewhere, and is dropped), and stays in its own
+language (nothing is machine-translated).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from storyline.clean.residue import is_chronology_entry
 from storyline.embed.base import Embedder
 from storyline.extract.text import fold
 from storyline.timeline.evidence import Candidate
+from storyline.timeline.sources import TRANSLATION_COS
 
 __all__ = ["Pick", "dangling", "summarize_days", "MAX_CANDIDATES"]
 
@@ -175,5 +178,16 @@ def summarize_days(days: dict[str, list[Candidate]], embedder: Embedder, n: int,
             picked.append(best)
             chosen_all.append(rows[best])
             told.add(_key(flat[rows[best]][1]))
+            # its translation (or the other language's telling of it) is not a second line but
+            # more outlets behind this one
+            chosen = flat[rows[best]][1]
+            kept = []
+            for k in free:
+                other = flat[rows[k]][1]
+                if other.candidate.doc.lang != chosen.candidate.doc.lang and float(v[k] @ v[best]) >= TRANSLATION_COS:
+                    chosen.copies.extend([other.candidate, *other.copies])
+                else:
+                    kept.append(k)
+            free = kept
         out[value] = [flat[rows[k]][1] for k in picked]
     return out
