@@ -166,6 +166,18 @@ class _Group:
         self.names.update(other.names)
         self._extend(other.first, other.last)
 
+    def release(self, other: "_Group") -> None:
+        """Undo :meth:`absorb` of ``other`` (an event leaving its story). The date range
+        stays as it was: there is no member list to recompute it from."""
+        self.vsum -= other.vsum
+        self.n -= other.n
+        self.sqsum -= other.sqsum
+        self.names -= other.names
+
+    def mean_similarity(self, other: "_Group") -> float:
+        """Mean similarity between a member of this group and a member of ``other``."""
+        return float(self.vsum @ other.vsum) / (self.n * other.n)
+
     def _extend(self, first: int | None, last: int | None) -> None:
         if first is None:
             return
@@ -324,8 +336,7 @@ class StoryClusterer:
         return group.coherence(self.config.coherence_prior, self.config.coherence_prior_pairs)
 
     def _link(self, a: _Group, b: _Group, window: float, weight: float) -> float:
-        mean = float(a.vsum @ b.vsum) / (a.n * b.n)
-        return mean - self._time_penalty(a.gap_days(b.first, b.last), window, weight)
+        return a.mean_similarity(b) - self._time_penalty(a.gap_days(b.first, b.last), window, weight)
 
     # ----- one article --------------------------------------------------------------------------
 
@@ -424,14 +435,11 @@ class StoryClusterer:
             for other in self._nearby_stories(event.vsum):
                 if other.id == story.id or other.n < large:
                     continue
-                score = float(event.vsum @ other.vsum) / (event.n * other.n)
+                score = event.mean_similarity(other)
                 if score > best_score:
                     best, best_score = other, score
             if best is not None:
-                story.vsum -= event.vsum
-                story.n -= event.n
-                story.sqsum -= event.sqsum
-                story.names -= event.names  # its date range stays: no member list to recompute it from
+                story.release(event)
                 best.absorb(event)
                 event.story = best.id
                 moved += 1
@@ -487,8 +495,7 @@ class StoryClusterer:
             for other in self._nearby_stories(story.vsum):
                 if other.id == story.id or other.n < cfg.consolidate_min_story:
                     continue
-                score = float(story.vsum @ other.vsum) / (story.n * other.n)
-                score /= max(self._coherence(other), 1e-3)
+                score = story.mean_similarity(other) / max(self._coherence(other), 1e-3)
                 if score >= best_score:
                     best, best_score = other, score
             if best is not None:
