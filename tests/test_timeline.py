@@ -306,6 +306,23 @@ def test_a_pronoun_sentence_right_after_another_chosen_one_is_read_with_it():
     assert len(_lines([pick["il"], pick["pluie"]])) == 2
 
 
+def test_a_joined_line_cites_the_copies_of_both_its_sentences():
+    from storyline.timeline.build import _lines
+    from storyline.timeline.evidence import Candidate
+    from storyline.timeline.summarize import Pick
+
+    text = "Le barrage a cédé lundi soir près de Tarbes. Il retenait deux millions de mètres cubes."
+    doc, wire, radio = (Doc(i, text, D("2026-02-03"), s, "fr") for i, s in (("d1", "ACP"), ("d2", "Fil"), ("d3", "Radio")))
+    second = text.index("Il retenait")
+    first_pick = Pick(Candidate(doc, 0, second - 1, True), [Candidate(wire, 0, second - 1, True)])
+    # the pronoun sentence was carried by another outlet, and by the line's own article's copy
+    second_pick = Pick(Candidate(doc, second, len(text), False),
+                       [Candidate(radio, second, len(text), False), Candidate(wire, second, len(text), False)])
+    for order in ((first_pick, second_pick), (second_pick, first_pick)):
+        (line,) = _lines(order)
+        assert line.article_id == "d1" and sorted(line.also_in) == ["d2", "d3"]
+
+
 def test_a_translation_of_a_chosen_line_is_no_second_line_but_another_outlet():
     from storyline.timeline.evidence import Candidate
     from storyline.timeline.summarize import summarize_days

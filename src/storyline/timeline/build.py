@@ -71,17 +71,23 @@ def _lines(picks: Sequence[Pick]) -> tuple[TimelineLine, ...]:
     def adjacent(doc: Doc, end: int, start: int) -> bool:
         return end <= start and not doc.text[end:start].strip()
 
+    def also_in(line: TimelineLine, pick: Pick) -> tuple[str, ...]:
+        # the articles behind either sentence are behind the joined line
+        ids = dict.fromkeys([*line.also_in, *(x.doc.id for x in pick.copies)])
+        ids.pop(line.article_id, None)
+        return tuple(ids)
+
     for p in picks:
         c = p.candidate
         for i, (doc_id, start, end) in enumerate(spans):
             if doc_id != c.doc.id:
                 continue
             if adjacent(c.doc, end, c.start) and dangling(c.line):
-                lines[i] = replace(lines[i], text=f"{lines[i].text} {c.line}")
+                lines[i] = replace(lines[i], text=f"{lines[i].text} {c.line}", also_in=also_in(lines[i], p))
                 spans[i] = (doc_id, start, c.end)
                 break
             if adjacent(c.doc, c.end, start) and dangling(lines[i].text):
-                lines[i] = replace(lines[i], text=f"{c.line} {lines[i].text}")
+                lines[i] = replace(lines[i], text=f"{c.line} {lines[i].text}", also_in=also_in(lines[i], p))
                 spans[i] = (doc_id, c.start, end)
                 break
         else:
