@@ -118,3 +118,23 @@ def test_demo_stories_match_the_gold_stories(tmp_path):
         if event.start and event.end:
             assert (date.fromisoformat(event.end) - date.fromisoformat(event.start)).days <= 10
     store.close()
+
+
+def test_an_event_is_titled_in_its_storys_main_language():
+    from storyline.cluster.online import Assignment
+    from storyline.pipeline import _groups
+
+    summaries = [  # (id, title, published, lang, source, duplicate_of)
+        ("en1", "Dam wall gives way in Alpine valley", "2026-01-28", "en", "Alpine Wire", None),
+        ("fr1", "Rupture du barrage de Pra-Lorient", "2026-01-28", "fr", "ACP", None),
+        ("fr2", "Lanvieux sous la boue", "2026-01-29", "fr", "Le Courrier", None),
+        ("en2", "Ski resort opens early", "2026-01-28", "en", "Alpine Wire", None),
+    ]
+    assignments = [Assignment("en1", "e1", "s1"), Assignment("fr1", "e1", "s1"), Assignment("fr2", "e1", "s1"),
+                   Assignment("en2", "e2", "s2")]
+    events, stories = _groups(assignments, summaries, {})
+    titles = {e.id: e.title for e in events}
+    # the English wire was first, but the story is told in French
+    assert titles["e1"] == "Rupture du barrage de Pra-Lorient" and events[0].article_ids[0] == "en1"
+    assert {s.id: s.title for s in stories} == {"s1": "Rupture du barrage de Pra-Lorient",
+                                                 "s2": "Ski resort opens early"}

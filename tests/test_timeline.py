@@ -343,3 +343,16 @@ def test_a_translation_of_a_chosen_line_is_no_second_line_but_another_outlet():
     # a model that does not read both languages keeps the English sentence apart
     apart = summarize_days({"2026-02-02": candidates}, FakeEmbedder(), 3, lang="fr")["2026-02-02"]
     assert [p.candidate.doc.id for p in apart] == ["f1", "f1", "e1"]
+
+
+def test_a_line_cites_the_original_with_its_outlet_not_a_copy_of_unknown_origin():
+    from storyline.timeline.evidence import Candidate
+    from storyline.timeline.summarize import _fold_copies
+
+    text = "Le barrage de Pra-Lorient a cédé mercredi vers 4h40 après trois jours de pluie."
+    day = D("2026-01-28")
+    scraped = Doc("a0", text, day, None, "fr", duplicate_of="tag:acp")  # sorts first by id
+    original = Doc("tag:acp", text, day, "ACP", "fr")
+    later = Doc("b1", text, D("2026-01-29"), "Le Courrier", "fr")
+    (pick,) = _fold_copies([Candidate(d, 0, len(text), True) for d in (scraped, later, original)])
+    assert pick.candidate.doc.id == "tag:acp" and [c.doc.id for c in pick.copies] == ["b1", "a0"]

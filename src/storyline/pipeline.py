@@ -390,7 +390,9 @@ def _groups(assignments, summaries, new_duplicates: dict[str, str]) -> tuple[lis
     """Events and stories from article assignments and article metadata.
 
     An event is dated by its earliest article and titled by its earliest original (the
-    first report, not a repost); a story is titled by its largest event.
+    first report, not a repost) in its story's main language when it has one, so that a
+    French story whose first report came from an English wire is not headed in English;
+    a story is titled by its largest event.
     """
     meta = {row[0]: row for row in summaries}
     by_event: dict[str, list[str]] = {}
@@ -400,6 +402,10 @@ def _groups(assignments, summaries, new_duplicates: dict[str, str]) -> tuple[lis
         story_of[a.event_id] = a.story_id
     by_event = _split_at_gaps(by_event, {i: row[2] for i, row in meta.items()})
     story_of = {segment: story_of[segment.split(".")[0]] for segment in by_event}
+    lang_counts: dict[str, Counter] = {}
+    for segment, ids in by_event.items():
+        lang_counts.setdefault(story_of[segment], Counter()).update(meta[i][3] for i in ids if meta[i][3])
+    main_lang = {story: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for story, c in lang_counts.items() if c}
 
     def ordered(ids):  # earliest first; originals before copies on the same day
         return sorted(ids, key=lambda i: (meta[i][2] or "9999", (meta[i][5] or new_duplicates.get(i)) is not None, i))
@@ -414,7 +420,9 @@ def _groups(assignments, summaries, new_duplicates: dict[str, str]) -> tuple[lis
     for event_id, ids in by_event.items():
         ids = ordered(ids)
         start, end, sources, langs = spread(ids)
-        events.append(Event(event_id, story_of[event_id], meta[ids[0]][1], start, start, end, tuple(ids), sources, langs))
+        lang = main_lang.get(story_of[event_id])
+        titled = next((i for i in ids if meta[i][3] == lang), ids[0])
+        events.append(Event(event_id, story_of[event_id], meta[titled][1], start, start, end, tuple(ids), sources, langs))
     by_story: dict[str, list[Event]] = {}
     for event in events:
         by_story.setdefault(event.story_id, []).append(event)

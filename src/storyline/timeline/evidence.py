@@ -46,6 +46,7 @@ class Doc:
     source: str | None = None
     lang: str | None = None
     title: str = ""
+    duplicate_of: str | None = None  # the original this article copies, when it is a copy
 
 
 # What a wire report puts before its first sentence: a dateline ("HOUSTON, April 29 (Reuters) -",

@@ -26,7 +26,8 @@ def _day(value: str | None) -> date | None:
 
 
 def doc_of(article: Article) -> Doc:
-    return Doc(article.id, article.text, _day(article.published), article.source, article.lang, article.title)
+    return Doc(article.id, article.text, _day(article.published), article.source, article.lang, article.title,
+               article.duplicate_of)
 
 
 def store_timelines(store: Store, *, story_ids: Sequence[str] | None = None, whole_store: bool = False,
