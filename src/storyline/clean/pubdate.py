@@ -25,60 +25,10 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from storyline.clean.normalize import fold_accents
+from storyline.clean.calendar import LETTER, MONTH, MONTHS, WEEKDAY, WEEKDAYS, number_of
 
 __all__ = ["infer_published"]
 
-# Names as written; their accent-free spellings are added, so "fevrier" reads as "février".
-_MONTH_NAMES = [
-    "janvier january jan janv enero ene gennaio gen",
-    "février february feb févr fév febrero febbraio",
-    "mars march mar marzo",
-    "avril april apr avr abril abr aprile",
-    "mai may mayo maggio mag",
-    "juin june jun junio giugno giu",
-    "juillet july jul juil julio luglio lug",
-    "août august aug agosto ago",
-    "septembre september sep sept septiembre setiembre settembre set",
-    "octobre october oct octubre ottobre ott",
-    "novembre november nov noviembre",
-    "décembre december dec déc diciembre dicembre dic",
-]
-_WEEKDAY_NAMES = [
-    "lundi monday lunes lunedì",
-    "mardi tuesday martes martedì",
-    "mercredi wednesday miércoles mercoledì",
-    "jeudi thursday jueves giovedì",
-    "vendredi friday viernes venerdì",
-    "samedi saturday sábado sabato",
-    "dimanche sunday domingo domenica",
-]
-
-
-def _table(rows: list[str], start: int) -> dict[str, int]:
-    """Folded name -> number, for every name of every row."""
-    return {fold_accents(name): number for number, row in enumerate(rows, start) for name in row.split()}
-
-
-_MONTHS = _table(_MONTH_NAMES, 1)
-_WEEKDAYS = _table(_WEEKDAY_NAMES, 0)  # Monday is 0, as date.weekday() counts
-
-
-def _alternation(rows: list[str]) -> str:
-    names = {spelling for row in rows for name in row.split() for spelling in (name, fold_accents(name))}
-    # Longest first, so that "marzo" is not read as "mar" + "zo".
-    return "|".join(sorted(names, key=len, reverse=True))
-
-
-def _number_of(table: dict[str, int], name: str) -> int:
-    return table[fold_accents(name.rstrip("."))]
-
-
-# Patterns match accented and accent-free spellings alike, so the text is never folded
-# as a whole: folding 20,000 characters costs more than all the matching.
-_LETTER = r"[^\W\d_]"
-_MONTH = rf"(?:{_alternation(_MONTH_NAMES)})(?!{_LETTER})\.?"
-_WEEKDAY = rf"(?:{_alternation(_WEEKDAY_NAMES)})(?!{_LETTER})"
 _DAY = r"(?<!\d)(?:[12]\d|3[01]|0?[1-9])(?:er|re|ème|eme|st|nd|rd|th|º|o|°)?"
 _YEAR = r"(?:19|20)\d\d(?!\d)"
 _YEAR_OR_YY = r"(?:(?:19|20)\d\d|\d\d)(?!\d)"
@@ -87,8 +37,8 @@ _YEAR_OR_YY = r"(?:(?:19|20)\d\d|\d\d)(?!\d)"
 def _full_date(year: str) -> str:
     """A full date, each form in its own named groups (read back by ``_to_date``)."""
     return (
-        rf"(?:(?P<d1>{_DAY})\s+(?:de\s+)?(?P<m1>{_MONTH}),?\s+(?:de\s+|del\s+)?(?P<y1>{year})"
-        rf"|(?P<m2>{_MONTH})\s+(?P<d2>{_DAY}),?\s+(?P<y2>{year})"
+        rf"(?:(?P<d1>{_DAY})\s+(?:de\s+)?(?P<m1>{MONTH}),?\s+(?:de\s+|del\s+)?(?P<y1>{year})"
+        rf"|(?P<m2>{MONTH})\s+(?P<d2>{_DAY}),?\s+(?P<y2>{year})"
         rf"|(?<!\d)(?P<y3>{_YEAR})-(?P<m3>[01]?\d)-(?P<d3>[0-3]?\d)(?!\d)"
         rf"|(?<![\d/.])(?P<d4>[0-3]?\d)[/.](?P<m4>[01]?\d)[/.](?P<y4>{year}))"
     )
@@ -111,16 +61,16 @@ _UPDATE_WORDS = ("mis", "mise", "modifi", "updated", "last", "actualizado", "agg
 _CUE = re.compile(
     rf"(?:^[ \t>*•—–-]*(?P<cue>{_CUE_WORDS})|(?-i:(?P<cue2>{_CUE_WORDS.title()}|Mis à jour|Mise à jour)))\b"
     rf"(?:\s+(?:le|on|el|il|at|the))?\s*:?\s*(?:{_TIME}\s*(?:am|pm|gmt|utc|cet|cest)?,?\s+)?"
-    rf"(?:{_WEEKDAY},?\s+)?(?:le\s+|the\s+)?{_full_date(_YEAR_OR_YY)}",
+    rf"(?:{WEEKDAY},?\s+)?(?:le\s+|the\s+)?{_full_date(_YEAR_OR_YY)}",
     re.I,
 )
 _TIMESTAMP_LINE = re.compile(
-    rf"[ \t]*(?:le\s+|on\s+|el\s+|il\s+)?(?:{_WEEKDAY},?\s+)?{_full_date(_YEAR_OR_YY)}"
+    rf"[ \t]*(?:le\s+|on\s+|el\s+|il\s+)?(?:{WEEKDAY},?\s+)?{_full_date(_YEAR_OR_YY)}"
     rf",?\s*(?:à|a|at|alle|a las|-|–|,)?\s*{_TIME}",
     re.I,
 )
 _DATELINE = re.compile(
-    rf"[ \t]*(?:(?-i:[A-ZÀ-Ý])[\w'’. -]{{1,40}}?,\s*)?(?:{_WEEKDAY},?\s+)?(?:le\s+)?{_full_date(_YEAR)}"
+    rf"[ \t]*(?:(?-i:[A-ZÀ-Ý])[\w'’. -]{{1,40}}?,\s*)?(?:{WEEKDAY},?\s+)?(?:le\s+)?{_full_date(_YEAR)}"
     rf"\s*(?:\([^)\n]{{1,40}}\))?\s*(?:[-–—:|]|$)",
     re.I,
 )
@@ -128,15 +78,15 @@ _DATELINE = re.compile(
 # month names at every position is not. Each number is then read with what surrounds it.
 _NUMBER = re.compile(r"\d+")
 _AFTER_DAY = re.compile(
-    rf"(?:er|re|ème|eme|st|nd|rd|th|º|o|°)?\s+(?:de\s+|of\s+)?(?P<m>{_MONTH})"
+    rf"(?:er|re|ème|eme|st|nd|rd|th|º|o|°)?\s+(?:de\s+|of\s+)?(?P<m>{MONTH})"
     rf"(?:,?\s+(?:de\s+|del\s+)?(?P<y>{_YEAR}))?"
 )
-_MONTH_BEFORE = re.compile(rf"(?<!{_LETTER})(?P<m>{_MONTH})\s+$")
+_MONTH_BEFORE = re.compile(rf"(?<!{LETTER})(?P<m>{MONTH})\s+$")
 _AFTER_MONTH_DAY = re.compile(rf"(?:st|nd|rd|th)?(?:,?\s+(?P<y>{_YEAR})|(?![\w]))")
 _AFTER_NUMERIC_DAY = re.compile(rf"[/.](?P<m>[01]?\d)[/.](?P<y>{_YEAR})")
 _AFTER_ISO_YEAR = re.compile(r"-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?!\d)")
-_WEEKDAY_BEFORE = re.compile(rf"(?<!{_LETTER})(?P<wd>{_WEEKDAY}),?\s+(?:le\s+|the\s+|el\s+|il\s+)?$")
-_WEEKDAY_RE = re.compile(_WEEKDAY, re.I)
+_WEEKDAY_BEFORE = re.compile(rf"(?<!{LETTER})(?P<wd>{WEEKDAY}),?\s+(?:le\s+|the\s+|el\s+|il\s+)?$")
+_WEEKDAY_RE = re.compile(WEEKDAY, re.I)
 _LOOKBACK = 24  # characters before a date where its weekday or month name may sit
 _FUTURE = re.compile(
     r"\b(?:pr[ée]vue?s?|prochaine?s?|doit|doivent|devrai(?:en)?t|auront lieu|aura lieu|jusqu['’](?:au|à|a|en)"
@@ -259,13 +209,13 @@ def _body_dates(low: str, today: date) -> list[tuple[int, date | None, tuple[int
         else:
             continue
         weekday = _WEEKDAY_BEFORE.search(low, max(0, begin - _LOOKBACK), begin)
-        month = _number_of(_MONTHS, month_text)
+        month = number_of(MONTHS, month_text)
         if year:
             when = _valid_text(year, str(month), digits, today)
-            if when and (weekday is None or _number_of(_WEEKDAYS, weekday["wd"]) == when.weekday()):
+            if when and (weekday is None or number_of(WEEKDAYS, weekday["wd"]) == when.weekday()):
                 found.append((weekday.start() if weekday else begin, when, None))
         elif weekday:
-            found.append((weekday.start(), None, (_number_of(_WEEKDAYS, weekday["wd"]), int(digits), month)))
+            found.append((weekday.start(), None, (number_of(WEEKDAYS, weekday["wd"]), int(digits), month)))
     return found
 
 
@@ -312,7 +262,7 @@ def _future_context(text: str, start: int) -> bool:
 
 def _weekday_agrees(span: str, when: date) -> bool:
     match = _WEEKDAY_RE.search(span)
-    return match is None or _number_of(_WEEKDAYS, match.group()) == when.weekday()
+    return match is None or number_of(WEEKDAYS, match.group()) == when.weekday()
 
 
 def _to_date(match: re.Match[str], today: date) -> date | None:
@@ -324,7 +274,7 @@ def _to_date(match: re.Match[str], today: date) -> date | None:
             break
     else:
         return None
-    month_number = int(month) if month.isdigit() else _number_of(_MONTHS, month)
+    month_number = int(month) if month.isdigit() else number_of(MONTHS, month)
     year_number = int(year)
     if year_number < 100:  # "31/03/11": only publication cues are read with two-digit years
         year_number += 2000 if year_number <= today.year % 100 + 1 else 1900

@@ -29,6 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from storyline.clean.calendar import MONTH, MONTH_NAMES, alternation
 from storyline.clean.normalize import fold_accents
 
 __all__ = ["FAMILIES", "RemovedLine", "RepeatedLines", "classify_line", "comment_section", "explain_residue",
@@ -214,13 +215,8 @@ _QUOTE_INTRO = re.compile(
 # then a separator, a reply or report link, or "<name> wrote:". One stamp with such a word,
 # or three lines with a bare "date time |" stamp, and the page's comment section starts at the first: everything from that
 # line on is residue (a timeline must never quote a reader as if reporting the news).
-_MONTH = (r"(?:jan(?:uary|vier)?|feb(?:ruary)?|f[eé]v(?:rier)?|mar(?:ch|s)?|apr(?:il)?|avr(?:il)?|may|mai"
-          r"|june?|juin|july?|juil(?:let)?|aug(?:ust)?|ao[uû]t|sept?(?:ember|embre)?|oct(?:ober|obre)?"
-          r"|nov(?:ember|embre)?|dec(?:ember)?|d[eé]c(?:embre)?|enero|febrero|marzo|abril|mayo|junio|julio"
-          r"|agosto|septiembre|octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio"
-          r"|settembre|ottobre|dicembre)\.?")
-_STAMP_DATE = (rf"(?:{_MONTH}\s+\d{{1,2}}\s*,?\s*\d{{4}}"
-               rf"|\d{{1,2}}(?:st|nd|rd|th|er)?\s+(?:de\s+)?{_MONTH}\s+(?:de\s+)?\d{{4}}"
+_STAMP_DATE = (rf"(?:{MONTH}\s+\d{{1,2}}\s*,?\s*\d{{4}}"
+               rf"|\d{{1,2}}(?:st|nd|rd|th|er)?\s+(?:de\s+)?{MONTH}\s+(?:de\s+)?\d{{4}}"
                r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})")
 _STAMP_TIME = r"\d{1,2}[:h.]\d{2}(?:\s*[ap]\.?\s?m\.?)?"
 _COMMENT_WORD = (r"(?:(?:reply|report abuse|r[eé]pondre|signaler(?: un abus)?|responder|rispondi|segnala)\b"
@@ -574,11 +570,10 @@ class RepeatedLines:
 # A chronology entry ("March 17 - The Security Council votes a no-fly zone", "17 mars : le
 # Conseil de sécurité vote…") is an outlet's own dated account, reused from one article to
 # the next as a factbox: article text however often it recurs (the folded line is matched).
+_CHRONOLOGY_MONTH = rf"(?:{alternation(MONTH_NAMES, folded_only=True)})\.?"
 _CHRONOLOGY = re.compile(
-    r"^\W{0,3}(?:(?:jan|feb|fev|mar|apr|avr|may|mai|jun|jui|jul|aug|aou|sep|oct|nov|dec|ene|abr|ago|set|dic|gen|mag|giu"
-    r"|lug|ott)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?(?: ?, ?\d{4})?"
-    r"|\d{1,2}(?:er|st|nd|rd|th)? (?:de )?(?:jan|feb|fev|mar|apr|avr|may|mai|jun|jui|jul|aug|aou|sep|oct|nov|dec|ene|abr"
-    r"|ago|set|dic|gen|mag|giu|lug|ott)[a-z]*\.?(?: (?:de )?\d{4})?) ?(?:-{1,2}|:|–|—) (?:\S+ ){3,}\S")
+    rf"^\W{{0,3}}(?:{_CHRONOLOGY_MONTH} \d{{1,2}}(?:st|nd|rd|th)?(?: ?, ?\d{{4}})?"
+    rf"|\d{{1,2}}(?:er|st|nd|rd|th)? (?:de )?{_CHRONOLOGY_MONTH}(?: (?:de )?\d{{4}})?) ?(?:-{{1,2}}|:|–|—) (?:\S+ ){{3,}}\S")
 _QUOTED = re.compile(r'^[«“"„—–-].*(?:[.!?…]\s*[»”"]?|[»”"]\s*[.!?…])$')
 
 
