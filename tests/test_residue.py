@@ -353,3 +353,9 @@ def test_an_outlets_chronology_reused_across_articles_is_article_text():
     assert not any(flag for line, flag in zip(lines, detector.boilerplate(lines)) if line in factbox)
     assert all(is_chronology_entry(line) for line in factbox)
     assert not is_chronology_entry("Publié le 12 mars 2011 - 18:20")
+    # a month in any of the four languages, written out or cut short; a weekday is no month
+    assert all(is_chronology_entry(line) for line in (
+        "March 17 - The Security Council votes a no-fly zone.", "Sept. 21 - Rebels enter the town of Sirte.",
+        "17 de marzo: el Consejo de Seguridad vota una zona de exclusión.",
+        "17 marzo - Il Consiglio di sicurezza vota una no-fly zone."))
+    assert not is_chronology_entry("mardi 17 - le Conseil de sécurité vote une zone d'exclusion aérienne.")
