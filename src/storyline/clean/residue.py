@@ -537,6 +537,15 @@ class RepeatedLines:
                 out[i] = i in edge or any(weak[j] for j in near) or self.is_repeated_folded(folded[i])
         return out
 
+    def split(self, text: str) -> tuple[list[str], list[str]]:
+        """The lines of ``text`` that stay, and those that :meth:`boilerplate` takes out."""
+        kept: list[str] = []
+        gone: list[str] = []
+        lines = text.split("\n")
+        for line, flag in zip(lines, self.boilerplate(lines)):
+            (gone if flag else kept).append(line)
+        return kept, gone
+
     def _verdict(self, folded: str, needed: int, cache: dict[int, bool]) -> bool:
         # A quoted sentence on its own line is someone's words: outlets covering one story
         # repeat it, and it must stay in each of them. Teasers quoting a headline

@@ -163,11 +163,7 @@ def reclean(article: Article, repeated, *, today: date | None = None) -> Article
     Returns None when nothing changes, or when the stricter cleaning would leave too
     little text (the pattern-cleaned text is kept rather than losing the article).
     """
-    kept: list[str] = []
-    gone: list[str] = []
-    lines = observed_lines(article).split("\n")
-    for line, flag in zip(lines, repeated.boilerplate(lines)):
-        (gone if flag else kept).append(line)
+    kept, gone = repeated.split(observed_lines(article))
     if not gone:
         return None
     title = article.title

@@ -101,11 +101,9 @@ def clean_collection(texts: list[str], langs: list[str | None]) -> list[tuple[st
         repeated.observe(kept, content=kept.splitlines())
     out = []
     for kept, removed in first:
-        lines = kept.split("\n")
-        flags = repeated.boilerplate(lines)
-        gone = [line for line, flag in zip(lines, flags) if flag]
+        lines, gone = repeated.split(kept)
         if gone:
-            text = normalize("\n".join(line for line, flag in zip(lines, flags) if not flag))
+            text = normalize("\n".join(lines))
             if len(text) >= MIN_TEXT_CHARS:
                 kept, removed = text, [*removed, *gone]
         out.append((kept, tuple(removed)))
