@@ -253,3 +253,10 @@ def test_event_moves_are_not_tried_again_until_the_store_grows(tmp_path):
     loaded = StoryClusterer.load(tmp_path / "state.npz")
     assert loaded.assignments() == clusterer.assignments()
     assert loaded._event_queue == clusterer._event_queue
+
+
+def test_accented_calendar_and_function_words_are_no_entities():
+    from storyline.cluster.entities import capitalized_words
+
+    text = "Le sommet s'ouvre le 3 Février à Genève. Selon Marek, Août sera décisif. Verrà Giovedì a Roma."
+    assert capitalized_words(text) == ["Genève", "Marek", "Roma"]

@@ -29,9 +29,15 @@ __all__ = ["EntitySource", "capitalized_entities", "capitalized_words", "transli
 #: Article -> its entity keys: a set, or a mapping key -> mentions (more mentions, more weight).
 EntitySource = Callable[[Article], "set[str] | Mapping[str, int]"]
 
+
+def _fold(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
+
+
 # Capitalized words that are not names: function words at the start of titles and
-# quotes, and calendar words (capitalized in English, carry time, not topic).
-_STOP = set("""
+# quotes, and calendar words (capitalized in English, carry time, not topic). Folded, as the
+# words looked up are ("Février" -> "fevrier"; the accented ones never matched before).
+_STOP = {_fold(w) for w in """
 a al an and as at au aux but by de del della dello degli dei des di du el en et for from he her his i if il in
 is it its la las le les lo los mais ma mr mrs ms no nor not of on or our ou par pour que qui se she si sin so
 sur the their there these they this those to un una une uno we what when where which who why with y yo you
@@ -48,15 +54,11 @@ enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre d
 lunedì martedì mercoledì giovedì venerdì sabato domenica
 gennaio febbraio aprile maggio giugno luglio settembre ottobre novembre dicembre
 gmt bst edt est cet am pm et pt
-""".split())
+""".split()}
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 _ELISION = re.compile(r"^(?:[dDlLjJnNsScC]|[qQ]u|[dD]ell|[aA]ll|[nN]ell|[sS]ull|[dD]all)['’]")
 _SENTENCE_START = re.compile(r"(^|[.!?:;«»\"“”()\[\]]\s*|\n\s*)$")
-
-
-def _fold(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
 
 
 _DIGRAPHS = [("sch", "s"), ("dh", "d"), ("gh", "g"), ("kh", "k"), ("ph", "f"), ("th", "t"), ("sh", "s"),
