@@ -356,3 +356,21 @@ def test_a_line_cites_the_original_with_its_outlet_not_a_copy_of_unknown_origin(
     later = Doc("b1", text, D("2026-01-29"), "Le Courrier", "fr")
     (pick,) = _fold_copies([Candidate(d, 0, len(text), True) for d in (scraped, later, original)])
     assert pick.candidate.doc.id == "tag:acp" and [c.doc.id for c in pick.copies] == ["b1", "a0"]
+
+
+def test_a_timeline_asked_in_another_language_is_headed_in_it_when_it_can_be():
+    from storyline.records import Article, Event
+    from storyline.timeline.service import _title_in
+
+    def article(aid, title, lang):
+        return Article(aid, aid, aid, title, "texte", "texte", f"{aid}.txt", lang=lang)
+
+    articles = [article("fr1", "Rupture du barrage de Pra-Lorient", "fr"),
+                article("en1", "Dam wall gives way in Alpine valley", "en"),
+                article("en2", "Ski resort opens early", "en")]
+    events = [Event("e1", "s1", "Rupture du barrage de Pra-Lorient", "2026-01-28", "2026-01-28", "2026-01-29",
+                    ("fr1", "en1")),
+              Event("e2", "s1", "Ski resort opens early", "2026-01-30", "2026-01-30", "2026-01-30", ("en2",))]
+    assert _title_in("en", events, articles) == "Dam wall gives way in Alpine valley"
+    assert _title_in("fr", events, articles) == "Rupture du barrage de Pra-Lorient"
+    assert _title_in("es", events, articles) is None  # the story keeps its title

@@ -198,7 +198,7 @@ def _date_option(value: str | None, flag: str):
 @click.option("--max-dates", type=click.IntRange(min=1), help="Dates to keep, T (default: as many as matter, up to 30).")
 @click.option("--sentences-per-date", type=click.IntRange(min=1), default=2, show_default=True,
               help="Summary sentences per date, N.")
-@click.option("--lang", help="Language to prefer for summary sentences (default: the story's main language).")
+@click.option("--lang", help="Language to prefer for summary sentences and the heading (default: the story's main language).")
 @click.option("--format", "fmt", type=click.Choice(["md", "json", "html"]), default="md", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File to write (default: stdout).")
 def timeline(db: str, story_ids: tuple[str, ...], whole_store: bool, start: str | None, end: str | None,

@@ -386,6 +386,12 @@ def _split_at_gaps(by_event: dict[str, list[str]], published: dict[str, str | No
     return out
 
 
+def lead_event(members: Sequence[Event]) -> Event:
+    """The event a story is titled by: its largest, the earliest among equals (``members``
+    in date order)."""
+    return max(members, key=lambda e: (len(e.article_ids), -members.index(e)))
+
+
 def _groups(assignments, summaries, new_duplicates: dict[str, str]) -> tuple[list[Event], list[Story]]:
     """Events and stories from article assignments and article metadata.
 
@@ -431,6 +437,6 @@ def _groups(assignments, summaries, new_duplicates: dict[str, str]) -> tuple[lis
         members.sort(key=lambda e: (e.date or "9999", e.id))
         ids = ordered([i for e in members for i in e.article_ids])
         start, end, sources, langs = spread(ids)
-        lead = max(members, key=lambda e: (len(e.article_ids), -members.index(e)))
+        lead = lead_event(members)
         stories.append(Story(story_id, lead.title, start, end, tuple(e.id for e in members), tuple(ids), sources, langs))
     return events, stories

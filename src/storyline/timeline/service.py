@@ -6,7 +6,7 @@ from datetime import date
 from typing import Sequence
 
 from storyline.embed.base import Embedder
-from storyline.records import Article, Timeline
+from storyline.records import Article, Event, Timeline
 from storyline.store.base import Store
 from storyline.timeline.build import SENTENCES_DEFAULT, build_timeline
 from storyline.timeline.evidence import Doc
@@ -51,13 +51,37 @@ def store_timelines(store: Store, *, story_ids: Sequence[str] | None = None, who
         chosen = [stories[i] for i in story_ids] if story_ids else [
             s for s in stories.values() if len(s.article_ids) >= min_articles]
         groups = [(s.id, s.title, list(s.article_ids)) for s in chosen]
+    events = _events_by_story(store) if lang and not whole_store else {}
     out = []
     for story_id, title, ids in groups:
-        docs = [doc_of(a) for a in store.articles_by_id(ids)]
+        articles = store.articles_by_id(ids)
+        if story_id in events:
+            title = _title_in(lang, events[story_id], articles) or title
+        docs = [doc_of(a) for a in articles]
         out.append(build_timeline(docs, store.dates(ids), embedder, quotes=store.quotes(ids), story_id=story_id,
                                   title=title, start=start, end=end, max_dates=max_dates,
                                   sentences_per_date=sentences_per_date, lang=lang, names=names))
     return out
+
+
+def _events_by_story(store: Store) -> dict[str, list[Event]]:
+    out: dict[str, list[Event]] = {}
+    for event in store.events():  # in date order
+        out.setdefault(event.story_id, []).append(event)
+    return out
+
+
+def _title_in(lang: str, events: Sequence[Event], articles: Sequence[Article]) -> str | None:
+    """The story's headline in ``lang``: the title of the earliest original in ``lang`` of the
+    event the story is titled by (None when that event has none in ``lang``)."""
+    from storyline.pipeline import lead_event
+
+    by_id = {a.id: a for a in articles}
+    for article_id in lead_event(events).article_ids:  # earliest first, originals before copies
+        article = by_id.get(article_id)
+        if article is not None and article.lang == lang and article.title:
+            return article.title
+    return None
 
 
 def article_refs(store: Store, timelines: Sequence[Timeline]) -> dict:
