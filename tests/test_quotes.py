@@ -19,6 +19,10 @@ from storyline.clean.quotes import repair_quotes
         ("Elle a dit « nous resterons « avant de partir.", "Elle a dit « nous resterons » avant de partir."),
         ("Elle a dit » nous resterons « puis « non ».", "Elle a dit « nous resterons » puis « non »."),
         ("Line one ”a“\nLine two ”b“", "Line one “a”\nLine two “b”"),
+        # a French quote closed (or opened) with a straight mark
+        ('« Aucun soldat ne sera oublié ", a-t-elle promis.', "« Aucun soldat ne sera oublié », a-t-elle promis."),
+        ('« Oui ", dit-il, puis « non ".', "« Oui », dit-il, puis « non »."),
+        ('"Nous jugerons sur les actes », a dit Léna Dorsi.', "«Nous jugerons sur les actes », a dit Léna Dorsi."),
     ],
 )
 def test_wrong_pairs_are_repaired(text, expected):
@@ -37,6 +41,10 @@ def test_wrong_pairs_are_repaired(text, expected):
         "He said “we will stay” and left.",
         "L’armée a dit ‘non’.",  # single marks double as apostrophes
         "» Le dossier spécial de la rédaction",
+        '« Il a dit "non" puis il est parti »',  # a straight pair inside a French quote
+        'He said "yes" and « oui ».',
+        'Un écran de 12" et « rien ».',  # an inch mark
+        '« Il a dit "non », puis rien.',  # the straight mark opens a word: not the closing one
     ],
 )
 def test_unclear_or_correct_text_is_left_alone(text):
@@ -61,7 +69,8 @@ def test_length_is_preserved(text):
 def test_only_quote_marks_change(text):
     repaired = repair_quotes(text)
     for before, after in zip(text, repaired):
-        assert before == after or {before, after} <= set("«»“”")
+        # a curly mark or guillemet becomes another; a straight mark only ever a guillemet
+        assert before == after or {before, after} <= set("«»“”") or (before == '"' and after in "«»")
 
 
 @given(quote_text)

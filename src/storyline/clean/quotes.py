@@ -10,7 +10,11 @@ and only when the pairing is clear:
   after it opens, one glued to the word before it closes): if one does, the line
   holds a nested or multi-paragraph quote and is left as it is.
 
-Left alone on purpose: straight quotes (``"`` opens and closes alike), German ``„ … “``
+A French quote whose other end is a straight mark (``« … "``, ``" … »``: a hand-edited or
+translated page) gets its guillemet, when every straight mark of the line is such an end and
+none sits where its surroundings say the other role.
+
+Left alone on purpose: straight pairs (``"`` opens and closes alike), German ``„ … “``
 (a line with ``„`` keeps its ``“``), German/Danish ``»…«`` (a line whose guillemets are
 all reversed), and single curly marks (``’`` is also the apostrophe). A mark is only
 ever replaced by another mark, so the text keeps its length.
@@ -33,14 +37,14 @@ _OPENERS_BEFORE = "([{\u2014\u2013-/"  # punctuation after which a quote opens
 def repair_quotes(text: str) -> str:
     """Repair wrongly paired quote marks line by line; never changes the length."""
     if not any(mark in text for mark in _ALL_MARKS):
-        return text
+        return text  # no curly mark nor guillemet: nothing a straight mark could pair with
     return "\n".join(
         _repair_line(line) if any(mark in line for mark in _ALL_MARKS) else line for line in text.split("\n")
     )
 
 
 def _repair_line(line: str) -> str:
-    chars = list(line)
+    chars = list(_mixed_guillemets(line))
     for opening, closing, marks, reversed_is_style in _FAMILIES:
         if opening == "\u201c" and _LOW_DOUBLE in line:
             continue
@@ -55,6 +59,41 @@ def _repair_line(line: str) -> str:
             continue
         for i, want in zip(positions, expected):
             chars[i] = want
+    return "".join(chars)
+
+
+def _mixed_guillemets(line: str) -> str:
+    """``« … "`` -> ``« … »`` and ``" … »`` -> ``« … »``, when the line leaves no doubt."""
+    if '"' not in line:
+        return line
+    fixes: dict[int, str] = {}
+    open_at = straight_at = None  # an open guillemet; a straight mark not yet closed
+    for i, c in enumerate(line):
+        if c == "\u00ab":
+            if open_at is not None or straight_at is not None:
+                return line  # nested, or a straight quote holding a French one
+            open_at = i
+        elif c == "\u00bb":
+            if open_at is not None:
+                open_at = None
+            elif straight_at is not None:
+                fixes[straight_at], straight_at = "\u00ab", None
+            else:
+                return line  # a stray closing mark: a German-style line, or an arrow
+        elif c == '"':
+            if open_at is not None:
+                fixes[i], open_at = "\u00bb", None
+            elif straight_at is None:
+                straight_at = i
+            else:
+                return line  # a straight pair: its marks are not ours to change
+    if not fixes or open_at is not None or straight_at is not None:
+        return line
+    chars = list(line)
+    if any(_role(chars, i, "\u00ab", "\u00bb") not in (None, want) for i, want in fixes.items()):
+        return line
+    for i, want in fixes.items():
+        chars[i] = want
     return "".join(chars)
 
 
