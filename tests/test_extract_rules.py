@@ -20,6 +20,7 @@ NAMES = {
     "Emmanuel Macron": "PER", "Kiev": "LOC", "Kyiv": "LOC", "Kyïv": "LOC", "Moscou": "LOC", "Moscow": "LOC",
     "l'OTAN": "ORG", "NATO": "ORG", "Maison Blanche": "ORG", "White House": "ORG", "Kremlin": "ORG",
     "Iran": "LOC", "Irak": "LOC", "Washington": "LOC", "Ukraine": "LOC", "Omar Haddad": "PER",
+    "Ioulia Svyrydenko": "PER", "Macron": "PER",
 }
 
 
@@ -178,6 +179,18 @@ def test_indirect_speech_and_pronoun_back_to_the_last_speaker():
     assert found == [("indirect", "Moscou attendait une réponse", "Dmitri Peskov"),
                      ("direct", "Nous sommes prêts", "Dmitri Peskov"),
                      ("indirect", "les discussions reprendront", "Omar Haddad")]
+
+
+def test_a_pronoun_goes_to_a_person_named_since_the_last_speaker_unless_named_as_an_object():
+    found = quotes_of("« Nous sommes prêts », a déclaré Dmitri Peskov. Du côté ukrainien, la Première ministre "
+                      "Ioulia Svyrydenko s'est rendue à Genève. « Rien ne changera », a-t-elle promis.")
+    assert found[-1] == ("direct", "Rien ne changera", "Ioulia Svyrydenko")
+    found = quotes_of("« Nous sommes prêts », a déclaré Dmitri Peskov, en référence à la visite de "
+                      "Ioulia Svyrydenko. « Rien ne changera », a-t-il ajouté.")
+    assert found[-1] == ("direct", "Rien ne changera", "Dmitri Peskov")
+    found = quotes_of('"We are ready," Emmanuel Macron said. Macron had spoken with Russian President '
+                      'Vladimir Putin on Sunday. "This is a turning point," he said.', "en")
+    assert found[-1] == ("direct", "This is a turning point", "Emmanuel Macron")
 
 
 def test_nested_quote_gets_its_own_speaker():

@@ -132,7 +132,7 @@ def find_quotes(article_id: str, text: str, lang: str | None, mentions: list[Men
                 names: dict[str, str], types: dict[str, str], sentences: Sentences | None = None) -> list[Quote]:
     """Quotes of one article (see the module docstring). ``names``/``types``: entity id -> name/type."""
     sentences = sentences or Sentences(text)
-    sp = Speakers(mentions, names, types)
+    sp = Speakers(mentions, names, types, text)
     events: list[tuple[int, str, object]] = [(s.open, "direct", s) for s in quoted_spans(text)]
     events += [(start, "indirect", match) for start, match in indirect_candidates(text, lang)]
     events.sort(key=lambda e: e[0])

@@ -33,7 +33,8 @@ DETERMINER_BEFORE = re.compile(
 class Speakers:
     """Mentions by position, and the running "last speaker" for pronouns."""
 
-    def __init__(self, mentions: list[Mention], names: dict[str, str], types: dict[str, str]):
+    def __init__(self, mentions: list[Mention], names: dict[str, str], types: dict[str, str], text: str = ""):
+        self.text = text
         self.mentions = mentions
         self.starts = [m.start for m in mentions]
         self.names = names
@@ -57,10 +58,25 @@ class Speakers:
         return None
 
     def pronoun(self, pos: int) -> tuple[str | None, str | None]:
-        if self.last[0] is not None:
-            return self.last
+        """Who "il", "elle", "he" or a role stands for: a person named since the last speaker
+        spoke ("Léna Dorsi s'est rendue à Mirovo. « … », a-t-elle promis"), else the last
+        speaker, else the last person named."""
         person = self.last_person_before(pos)
-        return (person.entity_id, person.text) if person else (None, None)
+        if person is not None and (self.last[0] is None or (person.start > self.last_pos and self._subject(person))):
+            return person.entity_id, person.text
+        return self.last
+
+    def _subject(self, m: Mention) -> bool:
+        """Whether a person mention may be a sentence's subject: no preposition among the few
+        words before it, back to a determiner ("la Première ministre Léna Dorsi" may; "la chute
+        de Mouammar Kadhafi", "spoke with Russian President Vladimir Putin" may not)."""
+        before = re.split(r"[.!?;:,«»\"“”()]", self.text[max(0, m.start - 60):m.start])[-1].split()[-4:]
+        for word in reversed(before):
+            if _PREPOSITION_BEFORE.search(word + " "):
+                return False
+            if DETERMINER_BEFORE.search(word + " "):
+                return True
+        return True
 
     def speaker(self, entity_id: str | None, text: str | None, pos: int) -> tuple[str | None, str | None]:
         if entity_id is not None:
