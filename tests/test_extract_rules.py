@@ -188,9 +188,27 @@ def test_a_pronoun_goes_to_a_person_named_since_the_last_speaker_unless_named_as
     found = quotes_of("« Nous sommes prêts », a déclaré Dmitri Peskov, en référence à la visite de "
                       "Ioulia Svyrydenko. « Rien ne changera », a-t-il ajouté.")
     assert found[-1] == ("direct", "Rien ne changera", "Dmitri Peskov")
+    found = quotes_of("« Nous sommes prêts », a déclaré Dmitri Peskov. Il reparlera avec la Première ministre "
+                      "Ioulia Svyrydenko. « Rien ne changera », a-t-il ajouté.")
+    assert found[-1] == ("direct", "Rien ne changera", "Dmitri Peskov")
     found = quotes_of('"We are ready," Emmanuel Macron said. Macron had spoken with Russian President '
                       'Vladimir Putin on Sunday. "This is a turning point," he said.', "en")
     assert found[-1] == ("direct", "This is a turning point", "Emmanuel Macron")
+
+
+def test_a_role_then_the_name_in_apposition_is_the_speaker():
+    found = quotes_of("Omar Haddad a parlé de progrès. « Nous sommes prêts », a déclaré le porte-parole du "
+                      "Kremlin, Dmitri Peskov, lors d'un point de presse.")
+    assert found[-1] == ("direct", "Nous sommes prêts", "Dmitri Peskov")
+    found = quotes_of('Omar Haddad spoke first. "We are ready," Dmitri Peskov, spokesman for the Kremlin, '
+                      'told reporters.', "en")
+    assert found[-1] == ("direct", "We are ready", "Dmitri Peskov")
+
+
+def test_parle_de_right_before_a_quote_attributes_it():
+    found = quotes_of("« Nous sommes prêts », a déclaré Dmitri Peskov. À Paris, l'entourage d'Emmanuel Macron "
+                      "parle d'« un premier pas, rien de plus ».")
+    assert found[-1] == ("partial", "un premier pas, rien de plus", "Emmanuel Macron")
 
 
 def test_nested_quote_gets_its_own_speaker():

@@ -42,7 +42,9 @@ FR_PARTICIPLE = "|".join(_FR_PARTICIPLES)
 FR_FINITE = "|".join(_FR_PRESENT + _FR_PLURAL)
 FR_CUE = re.compile(
     rf"\b(?P<cue>{_FR_AUX}(?:{_FR_ADVERB}|(?:\s+(?!que\b|qu['’])[\w’'-]+){{0,3}}?)\s+(?:{FR_PARTICIPLE})|(?:{FR_FINITE})|(?:{'|'.join(_FR_GERUND)})"
-    rf"|(?:tient|tiennent)\s+à\s+(?:{_FR_INFINITIVE})|a\s+tenu\s+à\s+(?:{_FR_INFINITIVE}))(?![\w-])"
+    rf"|(?:tient|tiennent)\s+à\s+(?:{_FR_INFINITIVE})|a\s+tenu\s+à\s+(?:{_FR_INFINITIVE})"
+    # "le bureau de Léna Dorsi parle d'« un premier pas »": only right before the quote mark
+    rf"|(?:{_FR_AUX}\s+)?(?:parle|parlent|parlé)\s+(?:de\s+|d['’]\s*)$)(?![\w-])"
 )
 #: "a-t-il déclaré", "déclare-t-elle", "dit-il", "a-t-il ajouté".
 INVERTED = re.compile(

@@ -68,14 +68,15 @@ class Speakers:
 
     def _subject(self, m: Mention) -> bool:
         """Whether a person mention may be a sentence's subject: no preposition among the few
-        words before it, back to a determiner ("la Première ministre Léna Dorsi" may; "la chute
-        de Mouammar Kadhafi", "spoke with Russian President Vladimir Putin" may not)."""
-        before = re.split(r"[.!?;:,«»\"“”()]", self.text[max(0, m.start - 60):m.start])[-1].split()[-4:]
-        for word in reversed(before):
-            if _PREPOSITION_BEFORE.search(word + " "):
+        words before it, nor right before their determiner ("la Première ministre Léna Dorsi"
+        may; "la chute de Mouammar Kadhafi", "avec la Première ministre Léna Dorsi", "spoke with
+        Russian President Vladimir Putin" may not)."""
+        before = re.split(r"[.!?;:,«»\"“”()]", self.text[max(0, m.start - 80):m.start])[-1].split()[-6:]
+        for k in range(len(before) - 1, -1, -1):
+            if _PREPOSITION_BEFORE.search(before[k] + " "):
                 return False
-            if DETERMINER_BEFORE.search(word + " "):
-                return True
+            if DETERMINER_BEFORE.search(before[k] + " "):
+                return k == 0 or not _PREPOSITION_BEFORE.search(before[k - 1] + " ")
         return True
 
     def speaker(self, entity_id: str | None, text: str | None, pos: int) -> tuple[str | None, str | None]:
@@ -88,8 +89,8 @@ _NOUN_PHRASE = (r"(?:(?:[Ll]e|[Ll]a|[Ll]es|[Uu]n|[Uu]ne|[Dd]es|[Ss]on|[Ss]a|[Ss]
                 r"|[Ll]['’])[\w’'-]+(?:\s+[\w’'-]+){0,3}")
 _NOUN_BEFORE = re.compile(rf"({_NOUN_PHRASE})\s*$")
 _NOUN_AFTER = re.compile(rf"\s*({_NOUN_PHRASE})")
-_PREPOSITION_BEFORE = re.compile(r"\b(?:à|au|aux|de|du|des|depuis|en|dans|sur|pour|par|vers|from|in|at|to|of|on|"
-                                 r"for|by|with|d['’])\s*$", re.IGNORECASE)
+_PREPOSITION_BEFORE = re.compile(r"\b(?:à|au|aux|de|du|des|depuis|en|dans|sur|pour|par|vers|avec|contre|chez|entre|"
+                                 r"from|in|at|to|of|on|for|by|with|against|among|d['’])\s*$", re.IGNORECASE)
 
 
 #: How far back (characters) "l'entreprise" or "l'organisation" looks for the organisation it means.
@@ -141,17 +142,28 @@ def subject_after(text: str, pos: int, limit: int, sp: Speakers) -> tuple[str | 
     word = re.match(r"\s*(\w+)", window)
     if word and word.group(1).lower() in PRONOUNS:
         return sp.pronoun(pos)
+    noun = _NOUN_AFTER.match(window)
+    # the role, then the name: "a déclaré le porte-parole du Kremlin, Dmitri Peskov, lors…"
+    named = _APPOSITION.match(window, noun.end()) if noun else None
+    if named:
+        mention = sp.first_after(pos + named.end(), pos + named.end())
+        if mention is not None and sp.types.get(mention.entity_id) == "PER":
+            return mention.entity_id, mention.text
     mention = sp.first_after(pos, min(limit, pos + 40))
     if mention is not None:
         return mention.entity_id, mention.text
-    noun = _NOUN_AFTER.match(window)
     return _described(noun.group(1), pos, sp) if noun else (None, None)
+
+
+_APPOSITION = re.compile(r"[^,.;:!?«»\"“”\n]{0,40},\s*")
 
 
 _EN_AFTER_VERBS = "|".join(EN_VERBS + ["continued"])
 _EN_AFTER = re.compile(  # ," Putin said | ," said Putin | ," he told reporters
     rf"^[\s,]*(?:(?P<verb1>{_EN_AFTER_VERBS})\b|(?P<who>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}}|he|she|they|"
-    rf"(?:the|a|an)\s+\w+(?:\s+\w+){{0,3}})\s+(?:has\s+|had\s+)?(?P<verb2>{_EN_AFTER_VERBS})\b)")
+    rf"(?:the|a|an)\s+\w+(?:\s+\w+){{0,3}})"
+    rf"(?:,\s+[^,.;:!?\"“”\n]{{1,80}},)?"  # ," Dmitar Voss, spokesman for the president, told reporters
+    rf"\s+(?:has\s+|had\s+)?(?P<verb2>{_EN_AFTER_VERBS})\b)")
 
 def attribution_after(text: str, end: int, lang: str | None, sp: Speakers, sentence_end: int):
     """Speaker named after a closing mark in the same sentence; None when nothing attributes it."""
