@@ -196,6 +196,17 @@ def test_a_pronoun_goes_to_a_person_named_since_the_last_speaker_unless_named_as
     assert found[-1] == ("direct", "This is a turning point", "Emmanuel Macron")
 
 
+def test_a_role_goes_to_the_subject_of_the_sentence_naming_people_not_to_someone_named_in_a_quote():
+    found = quotes_of("Emmanuel Macron a remporté dimanche le second tour contre Vladimir Poutine. La participation "
+                      "a atteint 58 %. « Ce soir, Omar Haddad et la ville ont choisi », a lancé le nouvel élu devant la "
+                      "mairie.")
+    assert found[-1] == ("direct", "Ce soir, Omar Haddad et la ville ont choisi", "Emmanuel Macron")
+    # who a speaker was reported talking about is not who "il" means next
+    found = quotes_of("Dmitri Peskov a précisé que Vladimir Poutine parlerait « plus tard ». L'opposition, "
+                      "elle, dénonce un accord qui « gèle le front ».")
+    assert [who for _, _, who in found] == ["Dmitri Peskov"] * len(found)
+
+
 def test_a_role_then_the_name_in_apposition_is_the_speaker():
     found = quotes_of("Omar Haddad a parlé de progrès. « Nous sommes prêts », a déclaré le porte-parole du "
                       "Kremlin, Dmitri Peskov, lors d'un point de presse.")

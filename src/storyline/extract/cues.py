@@ -72,7 +72,8 @@ ROLE_HEADS = re.compile(
     r"^(?:le|la|l['’]|the)\s*(?:\w+\s+)?(?:président|présidente|ministre|chef|porte-parole|médiateur|médiatrice|"
     r"émissaire|dirigeant|dirigeante|chancelier|chancelière|secrétaire|ambassadeur|ambassadrice|président|"
     r"minister|president|spokesman|spokeswoman|spokesperson|leader|envoy|mediator|chancellor|secretary|"
-    r"ambassador|diplomate en chef|premier)\b", re.IGNORECASE)
+    r"ambassador|diplomate en chef|premier|élu|élue|maire|candidat|candidate|gouverneur|général|colonel|colonelle|"
+    r"procureur|procureure|mayor|governor|general|colonel|prosecutor)\b", re.IGNORECASE)
 #: Generic nouns for an organisation already named ("l'entreprise a assuré", "selon
 #: l'organisation"): the speaker is the last organisation the text named.
 ORG_HEADS = re.compile(

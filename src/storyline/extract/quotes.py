@@ -152,6 +152,7 @@ def find_quotes(article_id: str, text: str, lang: str | None, mentions: list[Men
             # a quote inside another ("A says that B told him «...»"): B is not who "il" means next
             sp.last, sp.last_pos = last
         quotes.append(quote)
+        sp.said.append((quote.start, quote.end))
     return quotes
 
 
@@ -178,6 +179,7 @@ def _direct(article_id, text, lang, span: _Span, sp: Speakers, sentences: Senten
                                                                            max(s_end, tail_end)):
             return None
     kind = "partial" if embedded or (lowercase_start and words <= 12 and before_mark) else "direct"
+    sp.quoted = (span.open, span.close)
     found = (attribution_after(text, span.close, lang, sp, max(s_end, tail_end))
              or attribution_line(text, span.close, sp)
              or attribution_before(text, span.open, lang, sp, s_start))
@@ -185,6 +187,7 @@ def _direct(article_id, text, lang, span: _Span, sp: Speakers, sentences: Senten
         (entity_id, who), cue = found
     else:
         entity_id, who, cue = _nearest_speaker(text, span.open, sp, sentences)
+    sp.quoted = (0, 0)
     entity_id, who = sp.speaker(entity_id, who, span.open)
     return Quote(article_id, content, start, end, sp.names.get(entity_id, who) if entity_id else who,
                  entity_id, kind, cue)

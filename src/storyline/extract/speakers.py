@@ -41,6 +41,8 @@ class Speakers:
         self.types = types
         self.last: tuple[str | None, str | None] = (None, None)  # (entity id, text)
         self.last_pos = -1
+        self.quoted = (0, 0)  # the quote being attributed: no one named inside it is its speaker
+        self.said: list[tuple[int, int]] = []  # what was quoted so far
 
     def first_after(self, pos: int, limit: int) -> Mention | None:
         i = bisect_left(self.starts, pos)
@@ -51,20 +53,36 @@ class Speakers:
     def before(self, lo: int, hi: int) -> list[Mention]:
         return self.mentions[bisect_left(self.starts, lo):bisect_left(self.starts, hi)]
 
-    def last_person_before(self, pos: int) -> Mention | None:
+    def people_before(self, pos: int):
+        """Persons named before ``pos``, latest first, but none named inside a quote: not in
+        the one being attributed, nor in what a speaker was reported saying."""
         for m in reversed(self.mentions[:bisect_right(self.starts, pos)]):
-            if self.types.get(m.entity_id) == "PER" and m.end <= pos:
-                return m
-        return None
+            if (self.types.get(m.entity_id) == "PER" and m.end <= pos
+                    and not any(a <= m.start < b for a, b in (self.quoted, *self.said))):
+                yield m
+
+    def last_person_before(self, pos: int) -> Mention | None:
+        return next(self.people_before(pos), None)
 
     def pronoun(self, pos: int) -> tuple[str | None, str | None]:
-        """Who "il", "elle", "he" or a role stands for: a person named since the last speaker
-        spoke ("Léna Dorsi s'est rendue à Mirovo. « … », a-t-elle promis"), else the last
-        speaker, else the last person named."""
-        person = self.last_person_before(pos)
-        if person is not None and (self.last[0] is None or (person.start > self.last_pos and self._subject(person))):
-            return person.entity_id, person.text
-        return self.last
+        """Who "il", "elle", "he" or a role stands for: the latest person named since the last
+        speaker spoke ("Léna Dorsi s'est rendue à Mirovo. « … », a-t-elle promis"), or the
+        subject of the sentence naming them when they are not it ("Hugo Lemaire l'emporte
+        contre Claire Bertaud"); else the last speaker; with no speaker yet, the latest person."""
+        latest = None
+        for m in self.people_before(pos):
+            if self.last[0] is not None and m.start <= self.last_pos:
+                break
+            if latest is None:
+                latest = m
+                sentence_start = max(self.text.rfind(end, 0, m.start) for end in (". ", "! ", "? ", "\n"))
+            elif m.start < sentence_start:
+                break
+            if self._subject(m):
+                return m.entity_id, m.text
+        if self.last[0] is not None:
+            return self.last
+        return (latest.entity_id, latest.text) if latest else (None, None)
 
     def _subject(self, m: Mention) -> bool:
         """Whether a person mention may be a sentence's subject: no preposition among the few
@@ -85,8 +103,11 @@ class Speakers:
         return entity_id, text
 
 
+# Words after which a speaker's noun phrase is over: "le nouvel élu | devant la mairie".
+_PHRASE_END = (r"(?:devant|lors|dans|depuis|après|avant|sur|pour|par|vers|avec|à|au|aux|en|"
+               r"at|in|on|before|after|during|outside|from|to|with)")
 _NOUN_PHRASE = (r"(?:(?:[Ll]e|[Ll]a|[Ll]es|[Uu]n|[Uu]ne|[Dd]es|[Ss]on|[Ss]a|[Ss]es|[Ll]eur|[Tt]he|[Aa]n?|[Hh]is|[Hh]er)\s+"
-                r"|[Ll]['’])[\w’'-]+(?:\s+[\w’'-]+){0,3}")
+                r"|[Ll]['’])[\w’'-]+(?:\s+(?!" + _PHRASE_END + r"\b)[\w’'-]+){0,3}")
 _NOUN_BEFORE = re.compile(rf"({_NOUN_PHRASE})\s*$")
 _NOUN_AFTER = re.compile(rf"\s*({_NOUN_PHRASE})")
 _PREPOSITION_BEFORE = re.compile(r"\b(?:à|au|aux|de|du|des|depuis|en|dans|sur|pour|par|vers|avec|contre|chez|entre|"
