@@ -202,9 +202,18 @@ def test_a_role_goes_to_the_subject_of_the_sentence_naming_people_not_to_someone
                       "mairie.")
     assert found[-1] == ("direct", "Ce soir, Omar Haddad et la ville ont choisi", "Emmanuel Macron")
     # who a speaker was reported talking about is not who "il" means next
-    found = quotes_of("Dmitri Peskov a précisé que Vladimir Poutine parlerait « plus tard ». L'opposition, "
-                      "elle, dénonce un accord qui « gèle le front ».")
+    found = quotes_of("Dmitri Peskov a précisé que Vladimir Poutine parlerait « plus tard ». « Rien ne presse », "
+                      "a-t-il ajouté.")
     assert [who for _, _, who in found] == ["Dmitri Peskov"] * len(found)
+    # a pronoun taking up the subject before it: "L'opposition, elle, dénonce"
+    found = quotes_of("Dmitri Peskov a salué l'accord. L'opposition, elle, dénonce un accord qui « gèle le front ».")
+    assert found[-1] == ("partial", "gèle le front", "L'opposition")
+
+
+def test_il_is_not_someone_elle_stood_for():
+    found = quotes_of("Ioulia Svyrydenko était au marché. « Rien n'est fait », expliquait-elle. Les électeurs "
+                      "d'Omar Haddad décideront. « Je dirai jeudi ce que je pense », a-t-il glissé.")
+    assert [who for _, _, who in found] == ["Ioulia Svyrydenko", "Omar Haddad"]
 
 
 def test_a_role_then_the_name_in_apposition_is_the_speaker():
@@ -341,3 +350,17 @@ def test_sentences_split_where_a_page_lost_the_space_after_a_full_stop():
     assert split("M.Marek a parlé à Mr.Voss.") == ["M.Marek a parlé à Mr.Voss."]
     assert split("Le texte est sur www.valdoria.example depuis lundi.") == [
         "Le texte est sur www.valdoria.example depuis lundi."]
+
+
+@pytest.mark.parametrize(("text", "lang", "speaker"), [
+    ("Talks resumed. “We are ready to talk at any time,” presidential spokesman Dmitri Peskov told reporters.", "en",
+     "Dmitri Peskov"),
+    ("Talks resumed. “We are ready to talk at any time.” — Dmitri Peskov, presidential spokesman", "en",
+     "Dmitri Peskov"),
+    ("Les discussions reprennent. “Nous sommes prêts”, Emmanuel Macron a dit aux journalistes.", "fr",
+     "Emmanuel Macron"),
+    ("Selon le porte-parole du Kremlin, Dmitri Peskov, les discussions « reprendront bientôt ».", "fr",
+     "Dmitri Peskov"),
+])
+def test_more_ways_of_naming_who_said_it(text, lang, speaker):
+    assert quotes_of(text, lang)[-1][2] == speaker

@@ -38,8 +38,14 @@ _FR_AUX = r"(?:a|ont|avait|avaient|aurait|auraient|aura|vient\s+d['’]|viennent
 _FR_ADVERB = r"(?:\s+(?:également|aussi|encore|ensuite|alors|notamment|par\s+ailleurs|pourtant|toutefois|déjà|enfin|plus\s+tard|hier|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche))?"
 _FR_INFINITIVE = r"(?:déclarer|affirmer|dire|assurer|estimer|indiquer|annoncer|souligner|expliquer|ajouter|préciser|rappeler|avertir|prévenir|reconnaître|juger|confirmer|démentir|nier|répéter|promettre)"
 
+# Imperfect, as a reporter writes a scene ("expliquait-elle entre deux étals").
+_FR_IMPERFECT = """
+déclarait affirmait disait assurait estimait indiquait annonçait soulignait expliquait ajoutait précisait
+rappelait avertissait prévenait reconnaissait jugeait confiait racontait lançait glissait insistait
+répétait promettait écrivait regrettait dénonçait répondait concluait soupirait résumait
+""".split()
 FR_PARTICIPLE = "|".join(_FR_PARTICIPLES)
-FR_FINITE = "|".join(_FR_PRESENT + _FR_PLURAL)
+FR_FINITE = "|".join(_FR_PRESENT + _FR_PLURAL + _FR_IMPERFECT)
 FR_CUE = re.compile(
     rf"\b(?P<cue>{_FR_AUX}(?:{_FR_ADVERB}|(?:\s+(?!que\b|qu['’])[\w’'-]+){{0,3}}?)\s+(?:{FR_PARTICIPLE})|(?:{FR_FINITE})|(?:{'|'.join(_FR_GERUND)})"
     rf"|(?:tient|tiennent)\s+à\s+(?:{_FR_INFINITIVE})|a\s+tenu\s+à\s+(?:{_FR_INFINITIVE})"

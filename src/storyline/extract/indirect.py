@@ -14,7 +14,9 @@ import re
 
 from storyline.extract.cues import INVERTED, SELON, cue_pattern
 from storyline.extract.records import Quote
-from storyline.extract.speakers import DETERMINER_BEFORE, Speakers, subject_after, subject_before
+from storyline.extract.speakers import (
+    DETERMINER_BEFORE, Speakers, inverted_pronoun, name_at, subject_after, subject_before,
+)
 from storyline.extract.text import Sentences
 
 __all__ = ["indirect_candidates", "indirect_quote"]
@@ -63,6 +65,11 @@ def indirect_quote(article_id, text, lang, item, sp: Speakers, sentences: Senten
         if not lead and comma != -1:  # "Selon X, CLAUSE."
             clause = (match.end() + comma + 1, s_end)
             who = subject_after(text, match.end(), match.end() + comma, sp)
+            # "Selon le porte-parole, Dmitar Voss, CLAUSE.": the name is the speaker, not the clause's start
+            named = name_at(text, clause[0], sp)
+            if named is not None and text[named.end:s_end].lstrip().startswith(","):
+                clause = (text.index(",", named.end) + 1, s_end)
+                who = named.entity_id, named.text
         elif lead and lead.endswith(","):  # "CLAUSE, selon X."
             clause = (s_start, s_start + len(text[s_start:match.start()].rstrip()) - 1)
             who = subject_after(text, match.end(), s_end, sp)
@@ -76,7 +83,8 @@ def indirect_quote(article_id, text, lang, item, sp: Speakers, sentences: Senten
         if not lead.endswith(",") or any(c in lead for c in "«»“”\""):
             return None
         clause = (s_start, s_start + len(lead) - 1)
-        return _make_indirect(article_id, text, clause, sp.pronoun(match.start()), match.group("cue"), sp,
+        who = sp.pronoun(match.start(), inverted_pronoun(match))
+        return _make_indirect(article_id, text, clause, who, match.group("cue"), sp,
                               direct_ranges, names=sp.names)
     # a cue verb
     rest = text[match.end():s_end]

@@ -22,12 +22,15 @@ from storyline.extract.cues import (
 from storyline.extract.records import Mention
 
 __all__ = ["Speakers", "subject_before", "subject_after", "attribution_after", "attribution_line",
-           "attribution_before", "DETERMINER_BEFORE"]
+           "attribution_before", "name_at", "inverted_pronoun", "DETERMINER_BEFORE"]
 
 _BULLET_LINE = re.compile(r"\n[ \t]*[-—–•·*][ \t]*")
 DETERMINER_BEFORE = re.compile(
     r"(?:\b(?:le|la|les|un|une|des|sa|son|ses|cette|ce|leur|leurs|du|the|a|an|his|her|its|their)\s+)$",
     re.IGNORECASE)
+
+
+_GENDER = {"il": "m", "lui": "m", "he": "m", "him": "m", "elle": "f", "she": "f", "her": "f"}
 
 
 class Speakers:
@@ -43,6 +46,7 @@ class Speakers:
         self.last_pos = -1
         self.quoted = (0, 0)  # the quote being attributed: no one named inside it is its speaker
         self.said: list[tuple[int, int]] = []  # what was quoted so far
+        self.gender: dict[str, str] = {}  # entity id -> "m" / "f", from the pronouns that stood for it
 
     def first_after(self, pos: int, limit: int) -> Mention | None:
         i = bisect_left(self.starts, pos)
@@ -64,15 +68,30 @@ class Speakers:
     def last_person_before(self, pos: int) -> Mention | None:
         return next(self.people_before(pos), None)
 
-    def pronoun(self, pos: int) -> tuple[str | None, str | None]:
-        """Who "il", "elle", "he" or a role stands for: the latest person named since the last
-        speaker spoke ("Léna Dorsi s'est rendue à Mirovo. « … », a-t-elle promis"), or the
-        subject of the sentence naming them when they are not it ("Hugo Lemaire l'emporte
-        contre Claire Bertaud"); else the last speaker; with no speaker yet, the latest person."""
+    def pronoun(self, pos: int, word: str | None = None) -> tuple[str | None, str | None]:
+        """Who "il", "elle", "he" or a role (``word`` None) stands for: the latest person named
+        since the last speaker spoke ("Léna Dorsi s'est rendue à Mirovo. « … », a-t-elle
+        promis"), or the subject of the sentence naming them when they are not it ("Hugo
+        Lemaire l'emporte contre Claire Bertaud"); else the last speaker; with no speaker yet,
+        the latest person. A person "elle" once stood for is not who "il" means, and the
+        other way round."""
+        want = _GENDER.get((word or "").lower())
+
+        def fits(entity_id: str) -> bool:
+            return want is None or self.gender.get(entity_id, want) == want
+
+        found = self._antecedent(pos, fits)
+        if found[0] is not None and want is not None:
+            self.gender.setdefault(found[0], want)
+        return found
+
+    def _antecedent(self, pos: int, fits) -> tuple[str | None, str | None]:
         latest = None
         for m in self.people_before(pos):
             if self.last[0] is not None and m.start <= self.last_pos:
                 break
+            if not fits(m.entity_id):
+                continue
             if latest is None:
                 latest = m
                 sentence_start = max(self.text.rfind(end, 0, m.start) for end in (". ", "! ", "? ", "\n"))
@@ -80,8 +99,11 @@ class Speakers:
                 break
             if self._subject(m):
                 return m.entity_id, m.text
-        if self.last[0] is not None:
+        if self.last[0] is not None and fits(self.last[0]):
             return self.last
+        if latest is None and self.last[0] is not None:
+            # the last speaker is not who the pronoun means, and no one was named since
+            latest = next((m for m in self.people_before(pos) if fits(m.entity_id)), None)
         return (latest.entity_id, latest.text) if latest else (None, None)
 
     def _subject(self, m: Mention) -> bool:
@@ -137,8 +159,13 @@ def subject_before(text: str, cue_start: int, clause_start: int, sp: Speakers) -
     head = text[clause_start:cue_start]
     stripped = head.rstrip(" ,")
     last_word = re.search(r"(\w+)\W*$", stripped)
-    if last_word and last_word.group(1).lower() in SUBJECT_PRONOUNS:
-        return sp.pronoun(cue_start)
+    resumed = _RESUMED.search(head)
+    if resumed:  # "L'opposition nationaliste, elle, dénonce": the pronoun takes up what is before it
+        head = head[:resumed.start()]
+        cue_start = clause_start + resumed.start()
+        stripped = head.rstrip(" ,")
+    elif last_word and last_word.group(1).lower() in SUBJECT_PRONOUNS:
+        return sp.pronoun(cue_start, last_word.group(1))
     candidates = [m for m in sp.before(clause_start, cue_start) if m.end <= cue_start]
     people = [m for m in candidates if sp.types.get(m.entity_id) == "PER"]
     if people:
@@ -157,32 +184,49 @@ def subject_before(text: str, cue_start: int, clause_start: int, sp: Speakers) -
     return None, None
 
 
+_RESUMED = re.compile(r"(?<=\w),\s*(?:il|elle|ils|elles|lui|eux)\s*,\s*$", re.IGNORECASE)
+
+
 def subject_after(text: str, pos: int, limit: int, sp: Speakers) -> tuple[str | None, str | None]:
     """The speaker named right after a cue ("a déclaré Dmitri Peskov", "said Putin", "selon lui")."""
     window = text[pos:limit]
     word = re.match(r"\s*(\w+)", window)
     if word and word.group(1).lower() in PRONOUNS:
-        return sp.pronoun(pos)
+        return sp.pronoun(pos, word.group(1))
     noun = _NOUN_AFTER.match(window)
     # the role, then the name: "a déclaré le porte-parole du Kremlin, Dmitri Peskov, lors…"
     named = _APPOSITION.match(window, noun.end()) if noun else None
-    if named:
-        mention = sp.first_after(pos + named.end(), pos + named.end())
-        if mention is not None and sp.types.get(mention.entity_id) == "PER":
-            return mention.entity_id, mention.text
+    mention = name_at(text, pos + named.end(), sp) if named else None
+    if mention is not None:
+        return mention.entity_id, mention.text
     mention = sp.first_after(pos, min(limit, pos + 40))
     if mention is not None:
         return mention.entity_id, mention.text
     return _described(noun.group(1), pos, sp) if noun else (None, None)
 
 
+def inverted_pronoun(match: re.Match) -> str:
+    """The pronoun of an inverted cue ("a-t-elle promis" -> "elle")."""
+    return match.group("pro") or match.group("pro2")
+
+
+def name_at(text: str, at: int, sp: Speakers) -> Mention | None:
+    """The person named at ``at``, maybe after a title of their own ("la colonelle Petra Anselm")."""
+    mention = sp.first_after(at, at + 30)
+    if (mention is not None and sp.types.get(mention.entity_id) == "PER"
+            and not re.search(r"[,.;:!?«»\"“”\n]", text[at:mention.start])):
+        return mention
+    return None
+
+
 _APPOSITION = re.compile(r"[^,.;:!?«»\"“”\n]{0,40},\s*")
 
 
 _EN_AFTER_VERBS = "|".join(EN_VERBS + ["continued"])
-_EN_AFTER = re.compile(  # ," Putin said | ," said Putin | ," he told reporters
-    rf"^[\s,]*(?:(?P<verb1>{_EN_AFTER_VERBS})\b|(?P<who>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}}|he|she|they|"
-    rf"(?:the|a|an)\s+\w+(?:\s+\w+){{0,3}})"
+_EN_NAME = r"[A-ZÀ-Ý][\w.’'-]*(?:\s+[A-ZÀ-Ý][\w.’'-]*){0,3}"
+_EN_AFTER = re.compile(  # ," Putin said | ," said Putin | ," he told reporters | ," prosecutor Jane Roe said
+    rf"^[\s,]*(?:(?P<verb1>{_EN_AFTER_VERBS})\b|(?P<who>{_EN_NAME}|(?:[a-z]+\s+){{1,3}}{_EN_NAME}|he|she|they|"
+    rf"(?:the|a|an|one)\s+\w+(?:\s+\w+){{0,3}})"
     rf"(?:,\s+[^,.;:!?\"“”\n]{{1,80}},)?"  # ," Dmitar Voss, spokesman for the president, told reporters
     rf"\s+(?:has\s+|had\s+)?(?P<verb2>{_EN_AFTER_VERBS})\b)")
 
@@ -194,10 +238,15 @@ def attribution_after(text: str, end: int, lang: str | None, sp: Speakers, sente
         if not re.match(r"^[\s,]+", tail):
             return None
     base = end + 1
+    dash = _DASH_NAME.match(tail)  # "“The line is open.” — Dimitar Voss, presidential spokesman"
+    if dash:
+        mention = sp.first_after(base + dash.end(), base + dash.end())
+        if mention is not None and sp.types.get(mention.entity_id) == "PER":
+            return (mention.entity_id, mention.text), None
     inverted = INVERTED.match(tail.lstrip(" ,")) if tail.lstrip(" ,") else None
     if inverted:
         offset = base + len(tail) - len(tail.lstrip(" ,"))
-        return sp.pronoun(offset), inverted.group("cue")
+        return sp.pronoun(offset, inverted_pronoun(inverted)), inverted.group("cue")
     selon = SELON.match(tail.lstrip(" ,"))
     if selon:
         offset = base + len(tail) - len(tail.lstrip(" ,")) + selon.end()
@@ -210,19 +259,32 @@ def attribution_after(text: str, end: int, lang: str | None, sp: Speakers, sente
             who_start = base + match.start("who")
             who = match.group("who")
             if who.lower() in PRONOUNS:
-                return sp.pronoun(who_start), match.group("verb2")
+                return sp.pronoun(who_start, who), match.group("verb2")
+            mention = sp.first_after(who_start, who_start + len(who))
+            # "prosecutor Jane Roe said", not "a spokesman for Putin said"
+            if mention is not None and (who[0].isupper() or (mention.end == who_start + len(who)
+                                                             and sp.types.get(mention.entity_id) == "PER")):
+                return (mention.entity_id, mention.text), match.group("verb2")
             if not who[0].isupper():
                 return _described(who, who_start, sp), match.group("verb2")
-            mention = sp.first_after(who_start, who_start + len(who))
-            if mention is not None:
-                return (mention.entity_id, mention.text), match.group("verb2")
             return (None, who), match.group("verb2")
         return None
     cue = cue_pattern(lang).match(tail.lstrip(" ,"))
     if cue and len(tail) - len(tail.lstrip(" ,")) <= 3:
         offset = base + len(tail) - len(tail.lstrip(" ,")) + cue.end()
         return subject_after(text, offset, sentence_end, sp), cue.group("cue")
+    # the name, then the verb (a translated page): "”, Marek a dit aux journalistes"
+    named = _NAME_FIRST.match(tail)
+    cue = cue_pattern(lang).match(tail, named.end()) if named else None
+    if cue:
+        mention = sp.first_after(base + named.start("who"), base + named.end("who"))
+        if mention is not None:
+            return (mention.entity_id, mention.text), cue.group("cue")
     return None
+
+
+_DASH_NAME = re.compile(r"^[ \t]*[—–][ \t]*")
+_NAME_FIRST = re.compile(r"^\s*,\s*(?P<who>[A-ZÀ-Ý][\w’'-]*(?:\s+[A-ZÀ-Ý][\w’'-]*){0,3})\s+")
 
 
 def attribution_line(text: str, end: int, sp: Speakers):
@@ -254,7 +316,8 @@ def attribution_before(text: str, start: int, lang: str | None, sp: Speakers, se
         return subject_after(text, pos, start, sp), selon[-1].group("cue")
     inverted = list(INVERTED.finditer(head))
     if inverted and (not cues or inverted[-1].start() >= cues[-1].start()):
-        return sp.pronoun(sentence_start + inverted[-1].start()), inverted[-1].group("cue")
+        last = inverted[-1]
+        return sp.pronoun(sentence_start + last.start(), inverted_pronoun(last)), last.group("cue")
     if cues:
         cue = cues[-1]
         cue_start = sentence_start + cue.start()
