@@ -250,6 +250,32 @@ def test_a_quote_reported_in_two_languages_and_in_part_is_one_quote():
     assert sorted(q.article_ids for q in apart) == [("e1",), ("f1", "f2")]
 
 
+def test_a_free_translation_given_to_the_same_speaker_is_one_quote():
+    import numpy as np
+
+    from storyline.timeline.evidence import DayEvidence
+    from storyline.timeline.sources import SAME_SPEAKER_COS, TRANSLATION_COS, date_quotes
+
+    cos = (SAME_SPEAKER_COS + TRANSLATION_COS) / 2  # a free translation: below TRANSLATION_COS
+    vectors = {"Il s'agit d'une agression préméditée contre nous": [1.0, 0.0],
+               "This was a premeditated attack on us": [cos, (1 - cos ** 2) ** 0.5]}
+
+    class Fixed:
+        def embed(self, texts):
+            return np.array([vectors[t] for t in texts])
+
+    day = "2025-09-14"
+    docs = {d.id: d for d in (Doc("f1", "…", D(day), "ACP", "fr"), Doc("e1", "…", D(day), "Herald", "en"))}
+    french, english = list(vectors)
+    chosen = {day: DayEvidence(day)}
+    for english_speaker, joined in (("e-voss", True), ("e-hornek", False)):
+        quotes = [Quote("f1", french, 0, 1, "Dmitar Voss", "e-voss", "direct"),
+                  Quote("e1", english, 0, 1, "Ilja Hornek" if english_speaker == "e-hornek" else "Dmitar Voss",
+                        english_speaker, "direct")]
+        by_day, _ = date_quotes(quotes, [], chosen, docs, {}, embedder=Fixed(), lang="fr")
+        assert (len(by_day[day]) == 1) is joined
+
+
 def test_a_day_named_as_the_start_of_a_span_is_not_what_the_sentence_tells():
     doc = Doc("s1", "Le barrage a cédé le 28 janvier vers 4h40 après trois jours de pluie sur la vallée.\n"
               "Le corps d'une femme portée disparue depuis le 28 janvier a été retrouvé lundi en aval du village.",
