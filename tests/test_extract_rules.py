@@ -246,6 +246,9 @@ def test_scare_quotes_and_unnamed_speakers():
     assert quotes_of("L'opération « spéciale » continue.") == []
     assert quotes_of("« Il fallait agir vite », a expliqué un adjoint.") == [
         ("direct", "Il fallait agir vite", "un adjoint")]
+    # the place after "de" is where she stands, not who speaks
+    assert quotes_of("« On a voté deux fois, on a recompté », soupire une commerçante de la place de Moscou.") == [
+        ("direct", "On a voté deux fois, on a recompté", "une commerçante")]
 
 
 def test_quoted_spans_pairs_nested_and_open_marks():

@@ -200,9 +200,17 @@ def subject_after(text: str, pos: int, limit: int, sp: Speakers) -> tuple[str | 
     if mention is not None:
         return mention.entity_id, mention.text
     mention = sp.first_after(pos, min(limit, pos + 40))
+    if mention is not None and noun is not None and sp.types.get(mention.entity_id) != "PER":
+        # "soupire une commerçante de la place du Marché": the place is where she stands
+        inside = _COMPLEMENT.search(text, pos + noun.start(1), mention.start)
+        if inside is not None:
+            return _described(text[pos + noun.start(1):inside.start()], pos, sp)
     if mention is not None:
         return mention.entity_id, mention.text
     return _described(noun.group(1), pos, sp) if noun else (None, None)
+
+
+_COMPLEMENT = re.compile(r"\s+(?:de|du|des|d['’]|of|from|in|at)\b")
 
 
 def inverted_pronoun(match: re.Match) -> str:
