@@ -128,8 +128,8 @@ def test_demo_stories_match_the_gold_stories(analyzed_demo):
 
 def test_demo_direct_quotes_go_to_their_speakers(analyzed_demo):
     # 72 direct quotes, in French and English, some machine-translated. Measured 71/72 (the one
-    # left: "le bureau de la Première ministre", where NER takes "Première" for a person);
-    # 46/72 before the speaker rules of 2026-11-24.
+    # left: "a indiqué le bureau de la Première ministre", given to no one); 46/72 before the
+    # speaker rules of 2026-11-24.
     articles = list(analyzed_demo.articles())
     gold = GOLD["quote_speakers"]
     right, wrong = 0, []

@@ -62,6 +62,12 @@ def test_title_and_determiner_are_not_part_of_the_mention():
     assert {m.text for m in result.mentions} == {"Poutine", "OTAN"}
 
 
+def test_a_capitalized_title_alone_is_no_name():
+    text = "Le bureau de la Première ministre a vu Omar Haddad."
+    result = extract([article("a", text)], EntityRegistry(), ner=FakeNER({**NAMES, "Première": "MISC"}))
+    assert {m.text for m in result.mentions} == {"Omar Haddad"}
+
+
 def test_close_but_different_names_stay_apart():
     result, _ = run(article("a", "L'Iran et l'Irak ont signé. Omar Haddad était là."))
     assert entity_of(result, "Iran") != entity_of(result, "Irak")

@@ -28,7 +28,8 @@ __all__ = ["link_mentions"]
 _NOT_NAMES = frozenset("""
 lundi mardi mercredi jeudi vendredi samedi dimanche janvier fevrier mars avril mai juin juillet aout septembre
 octobre novembre decembre monday tuesday wednesday thursday friday saturday sunday january february march april
-june july august september october november december etat etats gouvernement premier ministre president
+june july august september october november december etat etats gouvernement premier premiere ministre president
+presidente
 dieu god photo video afp video partager share lire aussi read more selon according
 """.split())
 _CAPITAL_WORD = re.compile(r"(?<![\w.-])[A-ZÀ-ÖØ-Þ][\w-]*")
