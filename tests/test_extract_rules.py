@@ -296,6 +296,21 @@ def test_undated_article_keeps_what_needs_an_anchor_unresolved():
     assert found[-1].kind == "duration" and found[-1].granularity == "duration"
 
 
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("es", "El jueves 17 de marzo de 2011 el Consejo votó. Ayer, el ministro habló; el lunes pasado hubo "
+           "protestas. El 1º de abril se votará.",
+     [("jueves 17 de marzo de 2011", "2011-03-17"), ("Ayer", "2011-03-19"), ("lunes pasado", "2011-03-14"),
+      ("1º de abril", "2011-04-01")]),
+    ("it", "Giovedì 17 marzo 2011 il Consiglio ha votato. Ieri il ministro ha parlato; lunedì scorso ci sono "
+           "state proteste. Il primo aprile si voterà.",
+     [("Giovedì 17 marzo 2011", "2011-03-17"), ("Ieri", "2011-03-19"), ("lunedì scorso", "2011-03-14"),
+      ("primo aprile", "2011-04-01")]),
+])
+def test_spanish_and_italian_dates(lang, text, expected):
+    # published on Sunday 20 March 2011
+    assert [(d.text, d.value) for d in find_dates("a", text, lang, "2011-03-20")] == expected
+
+
 # -- the stage ----------------------------------------------------------------------------------
 def test_language_without_model_is_flagged_not_dropped():
     result, _ = run(article("de", "Wladimir Putin sprach gestern in Moskau mit der NATO.", "de"),
@@ -304,6 +319,10 @@ def test_language_without_model_is_flagged_not_dropped():
     assert ("de", "no_model") in reasons and ("de", "no_rules") in reasons
     assert any(m.article_id == "de" and m.entity_id == "org:nato" for m in result.mentions)
     assert not any(q.article_id == "de" for q in result.quotes)
+    # Spanish: dates, but no quote rules
+    result, _ = run(article("es", "« Estamos listos », dijo Vladimir Putin el jueves 17 de marzo de 2011.", "es"))
+    assert [d.value for d in result.dates] == ["2011-03-17"] and not result.quotes
+    assert [n.reason for n in result.not_analysed if n.article_id == "es"] == ["no_model", "no_rules"]
 
 
 def test_offsets_point_into_the_text():

@@ -24,11 +24,14 @@ from storyline.records import Article
 __all__ = [
     "extract", "ExtractionResult", "Mention", "Entity", "Quote", "DateMention", "NotAnalysed",
     "EntityRegistry", "NameEncoder", "NER", "NerSpan", "SpacyNER", "CapitalizedNER", "FakeNER", "ModelMissing",
-    "RULE_LANGUAGES",
+    "RULE_LANGUAGES", "DATE_LANGUAGES",
 ]
 
-#: Languages the quote and date rules are written for; others get entities only.
+#: Languages the quote rules are written for; others get no quotes.
 RULE_LANGUAGES = frozenset({"fr", "en"})
+#: Languages the date rules are written for (Spanish and Italian: explicit dates, weekdays
+#: and "ayer"/"ieri" only; see extract/temporal.py); others get no dates.
+DATE_LANGUAGES = frozenset({"fr", "en", "es", "it"})
 
 _DEFAULT_NER: SpacyNER | None = None
 
@@ -54,8 +57,8 @@ def extract(articles: Sequence[Article], registry: EntityRegistry, *, ner: NER |
      4. temporal expressions resolved against the publication date;
      5. the entities the batch touched, as records (aliases and article ids so far).
 
-    Quotes and dates need French or English rules; other languages get entities only and
-    a :class:`NotAnalysed` note. An article whose analysis fails gets a note too; the
+    Quotes need French or English rules, dates French, English, Spanish or Italian ones;
+    an article in another language gets what its language has, and a :class:`NotAnalysed` note. An article whose analysis fails gets a note too; the
     batch goes on.
     """
     ner = ner or _default_ner()
@@ -97,13 +100,13 @@ def _one(article: Article, spans: list[NerSpan], registry: EntityRegistry, resul
     mentions = link_mentions(article.id, text, lang, spans, registry, ctx)
     result.mentions.extend(mentions)
     if lang not in RULE_LANGUAGES:
-        result.not_analysed.append(NotAnalysed(article.id, lang, "no_rules",
-                                               f"quotes and dates have rules for fr and en only, not {lang!r}"))
-        return
-    # 3. quotes
-    ids = {m.entity_id for m in mentions}
-    names = {i: registry.name_of(i) for i in ids}
-    types = {i: registry.entity_type(i) for i in ids}
-    result.quotes.extend(find_quotes(article.id, text, lang, mentions, names, types, Sentences(text)))
-    # 4. dates
-    result.dates.extend(find_dates(article.id, text, lang, article.published))
+        what = (f"quotes have rules for fr and en only, not {lang!r}" if lang in DATE_LANGUAGES else
+                f"quotes have rules for fr and en, dates for fr, en, es and it; none for {lang!r}")
+        result.not_analysed.append(NotAnalysed(article.id, lang, "no_rules", what))
+    else:  # 3. quotes
+        ids = {m.entity_id for m in mentions}
+        names = {i: registry.name_of(i) for i in ids}
+        types = {i: registry.entity_type(i) for i in ids}
+        result.quotes.extend(find_quotes(article.id, text, lang, mentions, names, types, Sentences(text)))
+    if lang in DATE_LANGUAGES:  # 4. dates
+        result.dates.extend(find_dates(article.id, text, lang, article.published))

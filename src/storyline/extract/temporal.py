@@ -34,8 +34,8 @@ from datetime import date, timedelta
 from storyline.extract.records import DateMention
 from storyline.extract.text import clause_bounds, fold
 from storyline.extract.timewords import (
-    FUTURE, MONTH_EN, MONTH_FR, NUMBERS, PAST, UNIT_WORDS, UNITS, WEEKDAY_EN, WEEKDAY_FR, month_number,
-    number_value, weekday_number,
+    FUTURE, MONTH_EN, MONTH_ES, MONTH_FR, MONTH_IT, NUMBERS, PAST, UNIT_WORDS, UNITS, WEEKDAY_EN, WEEKDAY_ES,
+    WEEKDAY_FR, WEEKDAY_IT, month_number, number_value, weekday_number,
 )
 
 __all__ = ["find_dates", "parse_published"]
@@ -84,6 +84,20 @@ def _rules(lang: str) -> list[_Rule]:
         }
         flags = {"full_md": 0, "full_dm": 0, "month_year": 0, "month_mod": _I, "month_cue": 0, "month_cue2": 0,
                  "weekday": 0}
+    elif lang in ("es", "it"):
+        m, w = (MONTH_ES, WEEKDAY_ES) if lang == "es" else (MONTH_IT, WEEKDAY_IT)
+        rules = {
+            # "jueves 17 de marzo de 2011", "el 1º de marzo", "giovedì 17 marzo 2011", "il primo marzo"
+            "full": rf"(?:(?P<wd>{w}),?\s+)?(?P<day>\d{{1,2}}|primero|primo)(?:º|°|o)?\s+(?:de\s+)?(?P<month>{m})"
+                    rf"(?:\s+(?:de(?:l)?\s+)?(?P<year>{_YEAR}))?\b",
+            "month_year": rf"(?P<month>{m})\s+(?:de(?:l)?\s+)?(?P<year>{_YEAR})\b",
+            "numeric": r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})\b",
+            "iso": r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b",
+            "weekday": rf"\b(?P<wd>{w})(?:\s+(?P<post>pasado|próximo|proximo|scorso|prossimo))?\b(?!\s+\d)",
+            "deictic": r"\b(?P<word>ayer|hoy|anteayer|pasado\s+mañana|ieri|oggi|domani|dopodomani|"
+                       r"l['’]altro\s+ieri|altroieri)\b",
+        }
+        flags = {}
     else:
         m, w = MONTH_FR, WEEKDAY_FR
         rules = {
@@ -123,7 +137,7 @@ def _rules(lang: str) -> list[_Rule]:
     return out
 
 
-_RULES = {"fr": _rules("fr"), "en": _rules("en")}
+_RULES = {lang: _rules(lang) for lang in ("fr", "en", "es", "it")}
 
 
 def parse_published(published: str | None) -> date | None:
@@ -139,7 +153,7 @@ def parse_published(published: str | None) -> date | None:
 # -- step 1: matches ----------------------------------------------------------------------
 def _matches(text: str, lang: str) -> list[tuple[int, int, str, re.Match]]:
     found = []
-    for rule in _RULES["en" if lang == "en" else "fr"]:
+    for rule in _RULES[lang]:
         for match in rule.pattern.finditer(text):
             start, end = match.span("span") if "span" in match.re.groupindex else match.span()
             if end > start:
@@ -180,7 +194,7 @@ def _add_months(year: int, month: int, delta: int) -> tuple[int, int]:
 def _tense(text: str, start: int, end: int, lang: str) -> str | None:
     """``future`` or ``past`` from the nearest tense marker in the expression's clause, else None."""
     lo, hi = clause_bounds(text, start, end)
-    key = "en" if lang == "en" else "fr"
+    key = lang if lang in FUTURE else "fr"
     future = [m.span() for m in FUTURE[key].finditer(text, lo, hi) if not start <= m.start() < end]
     past = [m.span() for m in PAST[key].finditer(text, lo, hi)
             if not start <= m.start() < end and not any(a <= m.start() < b for a, b in future)]
@@ -247,6 +261,8 @@ _DAY_WORDS = {
     "cette nuit": 0, "cet apres midi": 0, "ce midi": 0,
     "today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "this morning": 0, "this afternoon": 0,
     "this evening": 0, "last night": -1, "the day before yesterday": -2, "the day after tomorrow": 2,
+    "ayer": -1, "hoy": 0, "anteayer": -2, "pasado manana": 2,
+    "ieri": -1, "oggi": 0, "domani": 1, "dopodomani": 2, "l altro ieri": -2, "altroieri": -2,
 }
 _ANAPHORS = {
     "la veille": -1, "l avant veille": -2, "le lendemain": 1, "le surlendemain": 2, "le jour meme": 0,
@@ -306,7 +322,7 @@ def _resolve(rule: str, match: re.Match, text: str, lang: str, st: _State) -> tu
             day, month = (b, a) if lang == "en" and a <= 12 else (a, b)
             weekday = None
         else:
-            day = 1 if g["day"] in ("1er", "premier") else int(g["day"])
+            day = 1 if g["day"].lower() in ("1er", "premier", "primero", "primo") else int(g["day"])
             month = month_number(g["month"])
             year = int(g["year"]) if g.get("year") else None
             weekday = weekday_number(g["wd"]) if g.get("wd") else None
@@ -352,9 +368,9 @@ def _resolve(rule: str, match: re.Match, text: str, lang: str, st: _State) -> tu
         if pub is None:
             return None, "day", "date"
         modifier = fold(g.get("pre") or "") + "|" + fold(g.get("post") or "")
-        if "dernier" in modifier or "passe" in modifier or modifier.startswith("last"):
+        if any(w in modifier for w in ("dernier", "passe", "pasado", "scorso")) or modifier.startswith("last"):
             mode = "last"
-        elif "prochain" in modifier or modifier.startswith("next"):
+        elif any(w in modifier for w in ("prochain", "proximo", "prossimo")) or modifier.startswith("next"):
             mode = "next"
         else:
             mode = "future" if _tense(text, match.start(), match.end(), lang) == "future" else "past"
@@ -431,7 +447,7 @@ def _update_anchor(st: _State, value: str, granularity: str) -> None:
 def find_dates(article_id: str, text: str, lang: str | None, published: str | date | None) -> list[DateMention]:
     """Temporal expressions of one article, resolved (see the module docstring)."""
     pub = published if isinstance(published, date) else parse_published(published)
-    lang = "en" if lang == "en" else "fr"
+    lang = lang if lang in _RULES else "fr"
     st = _State(pub, None, None, None)
     out = []
     for start, end, rule, match in _matches(text, lang):

@@ -19,6 +19,10 @@ MONTHS = {
            "novembre", "décembre"),
     "en": ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december"),
+    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+           "noviembre", "diciembre"),
+    "it": ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre",
+           "novembre", "dicembre"),
 }
 _MONTH_ABBREVIATIONS = {
     "janv": 1, "fevr": 2, "fev": 2, "avr": 4, "juil": 7, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
@@ -27,6 +31,8 @@ _MONTH_ABBREVIATIONS = {
 WEEKDAYS = {
     "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
     "en": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+    "es": ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
+    "it": ("lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"),
 }
 _NUMBER_WORDS = {
     "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
@@ -63,8 +69,9 @@ def month_number(word: str) -> int | None:
 def weekday_number(word: str) -> int | None:
     w = fold(word)
     for names in WEEKDAYS.values():
-        if w in names:
-            return names.index(w)
+        folded = [fold(n) for n in names]
+        if w in folded:
+            return folded.index(w)
     return None
 
 
@@ -84,6 +91,12 @@ MONTH_FR = (r"(?:" + _alternation(MONTHS["fr"] + ("fevrier", "aout", "decembre")
 MONTH_EN = r"(?:" + _alternation(m.capitalize() for m in MONTHS["en"]) + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
 WEEKDAY_FR = r"(?:" + _alternation(WEEKDAYS["fr"]) + r")"
 WEEKDAY_EN = r"(?:" + _alternation(w.capitalize() for w in WEEKDAYS["en"]) + r")"
+# Spanish and Italian: explicit dates, weekdays and "ayer"/"ieri" only (temporal.py), the
+# names as written and without their accents.
+MONTH_ES = r"(?:" + _alternation(MONTHS["es"] + ("setiembre",)) + r")"
+MONTH_IT = r"(?:" + _alternation(MONTHS["it"]) + r")"
+WEEKDAY_ES = r"(?:" + _alternation({*WEEKDAYS["es"], *(fold(w) for w in WEEKDAYS["es"])}) + r")"
+WEEKDAY_IT = r"(?:" + _alternation({*WEEKDAYS["it"], *(fold(w) for w in WEEKDAYS["it"])}) + r")"
 
 # Tense markers near an expression (see temporal._tense). French simple future endings
 # are matched on verbs only: the stem list keeps "front", "caméra" and "Ankara" out.
@@ -95,6 +108,10 @@ FUTURE = {
         r"|\b\w+(?:erait|eraient|irait|iraient|drait|draient|rrait|rraient|urait|uraient)\b"
         r"|\b(?:va|vont)\s+(?:\w+\s+)?\w+(?:er|ir|re)\b|\b(?:doit|doivent|devrait|devraient)\s+\w+"
         r"|\bprévue?s?\s+(?:pour|le|la|ce|cette)\b|\bprochaine?s?\b|\bà\s+venir\b|\bd['’]ici\b", re.IGNORECASE),
+    "es": re.compile(r"\b\w{2,}(?:ará|arán|erá|erán|irá|irán|drá|drán)\b|\b(?:va|van)\s+a\s+\w+(?:ar|er|ir)\b"
+                     r"|\bpróxim[oa]s?\b|\bprevist[oa]s?\s+para\b", re.IGNORECASE),
+    "it": re.compile(r"\b\w{2,}(?:erà|eranno|irà|iranno|arà|aranno)\b|\bprossim[oaie]\b|\bprevist[oaie]\s+per\b",
+                     re.IGNORECASE),
     "en": re.compile(
         r"\b(?:will|shall|would|could|might|'ll)(?:\s+(?:not|be|have|been))*(?:\s+\w+)?\b"
         r"|\b(?:is|are|was|were)\s+(?:due|set|expected|scheduled|planned|going|to)\b|\bplans?\s+to\b"
@@ -105,6 +122,11 @@ PAST = {
         r"\b(?:a|ont|avait|avaient|est|sont|était|étaient|fut|furent|aurait)\s+(?:\w+\s+)?\w+(?:é|ée|és|ées|i|is|"
         r"it|u|us|ue|ert|ort|eint|aint)\b|-t-(?:il|elle|ils|elles|on)\s+\w+(?:é|i|u|t|s)\b"
         r"|\b\w{3,}(?:ait|aient)\b|\bhier\b|\bdernière?s?\b", re.IGNORECASE),
+    "es": re.compile(r"\b(?:ha|han|había|habían|fue|fueron)\s+\w+(?:ado|ada|ados|adas|ido|ida|idos|idas)\b"
+                     r"|\b\w{3,}(?:ó|aron|ieron|aba|aban|ía|ían)\b|\bayer\b|\bpasad[oa]s?\b", re.IGNORECASE),
+    "it": re.compile(r"\b(?:ha|hanno|è|sono|aveva|avevano|era|erano)\s+\w+(?:ato|ata|ati|ate|ito|ita|iti|ite|uto|uta"
+                     r"|uti|ute)\b|\b\w{3,}(?:ò|arono|irono|erono|ava|avano|eva|evano)\b|\bieri\b|\bscors[oaie]\b",
+                     re.IGNORECASE),
     "en": re.compile(r"\b\w{3,}ed\b|\b(?:was|were|had|did|said|met|held|took|went|came|made|told|began|"
                      r"left|spoke|last)\b", re.IGNORECASE),
 }
