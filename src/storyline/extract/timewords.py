@@ -1,4 +1,5 @@
-"""Calendar words and numbers in French and English, for the temporal rules.
+"""Calendar words and numbers in French and English (and Spanish and Italian month and weekday
+names, with their tense markers), for the temporal rules.
 
 Data only: month and weekday names (with the abbreviations news uses), number words,
 time units, and the tense markers that decide whether a bare weekday or month points
