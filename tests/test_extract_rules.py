@@ -297,6 +297,18 @@ def test_undated_article_keeps_what_needs_an_anchor_unresolved():
 
 
 @pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("es", "El jueves 17 de marzo el Consejo votó. Al día siguiente, anoche y esta mañana hubo ataques.",
+     [("jueves 17 de marzo", "2011-03-17"), ("Al día siguiente", "2011-03-18"), ("anoche", "2011-03-19"),
+      ("esta mañana", "2011-03-20")]),
+    ("it", "Giovedì 17 marzo il Consiglio ha votato. Il giorno dopo, ieri sera e stamattina ci sono stati attacchi.",
+     [("Giovedì 17 marzo", "2011-03-17"), ("Il giorno dopo", "2011-03-18"), ("ieri sera", "2011-03-19"),
+      ("stamattina", "2011-03-20")]),
+])
+def test_spanish_and_italian_days_counted_from_another(lang, text, expected):
+    assert [(d.text, d.value) for d in find_dates("a", text, lang, "2011-03-20")] == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
     ("es", "El jueves 17 de marzo de 2011 el Consejo votó. Ayer, el ministro habló; el lunes pasado hubo "
            "protestas. El 1º de abril se votará.",
      [("jueves 17 de marzo de 2011", "2011-03-17"), ("Ayer", "2011-03-19"), ("lunes pasado", "2011-03-14"),
