@@ -309,6 +309,17 @@ def test_spanish_and_italian_days_counted_from_another(lang, text, expected):
 
 
 @pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("es", "En marzo hubo protestas; a finales de enero cayó el gobierno y el pasado octubre se votó.",
+     [("marzo", "2011-03"), ("enero", "2011-01"), ("el pasado octubre", "2010-10")]),
+    ("it", "A febbraio ci sono state proteste; lo scorso ottobre si è votato; nel mese di giugno si voterà.",
+     [("febbraio", "2011-02"), ("lo scorso ottobre", "2010-10"), ("giugno", "2011-06")]),
+])
+def test_spanish_and_italian_months(lang, text, expected):
+    found = find_dates("a", text, lang, "2011-03-20")
+    assert [(d.text, d.value) for d in found] == expected and {d.granularity for d in found} == {"month"}
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
     ("es", "El jueves 17 de marzo de 2011 el Consejo votó. Ayer, el ministro habló; el lunes pasado hubo "
            "protestas. El 1º de abril se votará.",
      [("jueves 17 de marzo de 2011", "2011-03-17"), ("Ayer", "2011-03-19"), ("lunes pasado", "2011-03-14"),
