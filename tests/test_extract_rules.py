@@ -319,6 +319,14 @@ def test_spanish_and_italian_months(lang, text, expected):
     assert [(d.text, d.value) for d in found] == expected and {d.granularity for d in found} == {"month"}
 
 
+def test_a_day_with_scorso_or_pasado_is_that_day_last_time_it_came():
+    # not the month "febbraio scorso", and in the past even when the clause speaks of the future
+    assert [(d.text, d.value) for d in find_dates("a", "Il 5 settembre scorso, si voterà di nuovo.", "it",
+                                                  "2014-04-07")] == [("5 settembre scorso", "2013-09-05")]
+    assert [(d.text, d.value) for d in find_dates("a", "El 18 de febrero pasado hubo protestas.", "es",
+                                                  "2011-05-05")] == [("18 de febrero pasado", "2011-02-18")]
+
+
 @pytest.mark.parametrize(("lang", "text", "expected"), [
     ("es", "El jueves 17 de marzo de 2011 el Consejo votó. Ayer, el ministro habló; el lunes pasado hubo "
            "protestas. El 1º de abril se votará.",

@@ -92,7 +92,9 @@ def _rules(lang: str) -> list[_Rule]:
         rules = {
             # "jueves 17 de marzo de 2011", "el 1º de marzo", "giovedì 17 marzo 2011", "il primo marzo"
             "full": rf"(?:(?P<wd>{w}),?\s+)?(?P<day>\d{{1,2}}|primero|primo)(?:º|°|o)?\s+(?:de\s+)?(?P<month>{m})"
-                    rf"(?:\s+(?:de(?:l)?\s+)?(?P<year>{_YEAR}))?\b",
+                    rf"(?:\s+(?:de(?:l)?\s+)?(?P<year>{_YEAR}))?\b"
+                    # "il 18 febbraio scorso": the day, not the month "febbraio scorso"
+                    rf"(?:\s+(?:pasado|scorso|passato)\b)?",
             "month_year": rf"(?P<month>{m})\s+(?:de(?:l)?\s+)?(?P<year>{_YEAR})\b",
             # "en marzo", "a finales de marzo", "nel mese di marzo", "fino a marzo"
             "month_cue": rf"\b(?:en|desde|hasta|in|nel|a|da|dal|fino\s+a|entro|en\s+el\s+mes\s+de|nel\s+mese\s+di|"
@@ -100,7 +102,7 @@ def _rules(lang: str) -> list[_Rule]:
                          rf"\s+(?P<span>(?P<month>{m}))\b(?!\s+(?:de\s+)?\d)",
             # "el pasado marzo", "marzo pasado", "lo scorso marzo", "il prossimo marzo"
             "month_mod": rf"(?:\b(?:el|lo|il)\s+(?P<mod>pasado|próximo|proximo|scorso|prossimo)\s+(?P<month>{m})"
-                         rf"|(?P<month2>{m})\s+(?P<mod2>pasado|próximo|proximo|scorso|prossimo))\b",
+                         rf"|(?<!\d)(?<!\d\s)(?P<month2>{m})\s+(?P<mod2>pasado|próximo|proximo|scorso|prossimo))\b",
             "numeric": r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})\b",
             "iso": r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b",
             "weekday": rf"\b(?P<wd>{w})(?:\s+(?P<post>pasado|próximo|proximo|scorso|prossimo))?\b(?!\s+\d)",
@@ -348,7 +350,9 @@ def _resolve(rule: str, match: re.Match, text: str, lang: str, st: _State) -> tu
         if year is None:
             if pub is None:
                 return None, "day", "date"
-            year = _nearest_year(month, day, pub, _tense(text, match.start(), match.end(), lang), weekday)
+            past = re.search(r"(?:pasado|scorso|passato)$", match.group(0), re.IGNORECASE)  # "il 5 settembre scorso"
+            tense = "past" if past else _tense(text, match.start(), match.end(), lang)
+            year = _nearest_year(month, day, pub, tense, weekday)
             if year is None:
                 return None, "day", "date"
         if day > monthrange(year, month)[1]:
