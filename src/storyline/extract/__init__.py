@@ -57,9 +57,9 @@ def extract(articles: Sequence[Article], registry: EntityRegistry, *, ner: NER |
      4. temporal expressions resolved against the publication date;
      5. the entities the batch touched, as records (aliases and article ids so far).
 
-    Quotes need French or English rules, dates French, English, Spanish or Italian ones;
-    an article in another language gets what its language has, and a :class:`NotAnalysed` note. An article whose analysis fails gets a note too; the
-    batch goes on.
+    Quotes need French or English rules, dates French, English, Spanish or Italian ones; an
+    article in another language gets what its language has, and a :class:`NotAnalysed` note.
+    An article whose analysis fails gets a note too; the batch goes on.
     """
     ner = ner or _default_ner()
     fallback = fallback or CapitalizedNER()

@@ -65,9 +65,6 @@ class Speakers:
                     and not any(a <= m.start < b for a, b in (self.quoted, *self.said))):
                 yield m
 
-    def last_person_before(self, pos: int) -> Mention | None:
-        return next(self.people_before(pos), None)
-
     def pronoun(self, pos: int, word: str | None = None) -> tuple[str | None, str | None]:
         """Who "il", "elle", "he" or a role (``word`` None) stands for: the latest person named
         since the last speaker spoke ("Léna Dorsi s'est rendue à Mirovo. « … », a-t-elle

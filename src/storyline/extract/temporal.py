@@ -1,7 +1,7 @@
 """Temporal expressions in French and English, resolved against the article's publication date;
 in Spanish and Italian, explicit dates, weekdays, "ayer"/"ieri"-like words, "al día
-siguiente"/"il giorno dopo" and months ("en marzo", "lo scorso ottobre") only (on ML-Crisis, never tuned on, they took the cross-lingual French
-timeline's Date-F1 from 0.295 to 0.415).
+siguiente"/"il giorno dopo" and months ("en marzo", "lo scorso ottobre") only (on ML-Crisis,
+never tuned on, they took the cross-lingual French timeline's Date-F1 from 0.295 to 0.415).
 
 Steps (see :func:`find_dates`):
  1. every rule's regex runs over the text; overlapping matches keep the longest
@@ -209,9 +209,8 @@ def _add_months(year: int, month: int, delta: int) -> tuple[int, int]:
 def _tense(text: str, start: int, end: int, lang: str) -> str | None:
     """``future`` or ``past`` from the nearest tense marker in the expression's clause, else None."""
     lo, hi = clause_bounds(text, start, end)
-    key = lang if lang in FUTURE else "fr"
-    future = [m.span() for m in FUTURE[key].finditer(text, lo, hi) if not start <= m.start() < end]
-    past = [m.span() for m in PAST[key].finditer(text, lo, hi)
+    future = [m.span() for m in FUTURE[lang].finditer(text, lo, hi) if not start <= m.start() < end]
+    past = [m.span() for m in PAST[lang].finditer(text, lo, hi)
             if not start <= m.start() < end and not any(a <= m.start() < b for a, b in future)]
     # The verb that governs an expression mostly comes before it ("se rendra mardi",
     # "avaient commencé le 10 janvier"); look after it only when nothing comes before.

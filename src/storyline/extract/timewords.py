@@ -58,22 +58,18 @@ UNITS = {
 UNIT_WORDS = r"(?:jours?|semaines?|mois|ans|an|années?|heures?|décennies?|siècles?|days?|weeks?|months?|years?|hours?|decades?)"
 
 
+# Folded name -> number, every language together (a name shared by two, "marzo", has one number).
+_MONTH_NUMBERS = {fold(n): i for names in MONTHS.values() for i, n in enumerate(names, 1)}
+_WEEKDAY_NUMBERS = {fold(n): i for names in WEEKDAYS.values() for i, n in enumerate(names)}
+
+
 def month_number(word: str) -> int | None:
     w = fold(word).rstrip(" .")
-    for names in MONTHS.values():
-        folded = [fold(n) for n in names]
-        if w in folded:
-            return folded.index(w) + 1
-    return _MONTH_ABBREVIATIONS.get(w)
+    return _MONTH_NUMBERS.get(w) or _MONTH_ABBREVIATIONS.get(w)
 
 
 def weekday_number(word: str) -> int | None:
-    w = fold(word)
-    for names in WEEKDAYS.values():
-        folded = [fold(n) for n in names]
-        if w in folded:
-            return folded.index(w)
-    return None
+    return _WEEKDAY_NUMBERS.get(fold(word))
 
 
 def number_value(word: str) -> int | None:
@@ -92,8 +88,8 @@ MONTH_FR = (r"(?:" + _alternation(MONTHS["fr"] + ("fevrier", "aout", "decembre")
 MONTH_EN = r"(?:" + _alternation(m.capitalize() for m in MONTHS["en"]) + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
 WEEKDAY_FR = r"(?:" + _alternation(WEEKDAYS["fr"]) + r")"
 WEEKDAY_EN = r"(?:" + _alternation(w.capitalize() for w in WEEKDAYS["en"]) + r")"
-# Spanish and Italian: explicit dates, weekdays and "ayer"/"ieri" only (temporal.py), the
-# names as written and without their accents.
+# Spanish and Italian (temporal.py reads fewer expressions in them), the names as written
+# and without their accents.
 MONTH_ES = r"(?:" + _alternation(MONTHS["es"] + ("setiembre",)) + r")"
 MONTH_IT = r"(?:" + _alternation(MONTHS["it"]) + r")"
 WEEKDAY_ES = r"(?:" + _alternation({*WEEKDAYS["es"], *(fold(w) for w in WEEKDAYS["es"])}) + r")"

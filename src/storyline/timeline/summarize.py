@@ -93,11 +93,11 @@ def _key(pick: Pick) -> str:
 def _fold_copies(candidates: Sequence[Candidate]) -> list[Pick]:
     """One pick per sentence text. The line cites an original with a known outlet before a
     copy or a page of unknown origin (they stay behind it, in ``copies``), then the earliest."""
-    groups: dict[str, Pick] = {}
     def rank(c: Candidate):
         return (not c.explicit, c.doc.duplicate_of is not None, not c.doc.source, c.doc.published or date.max,
                 c.doc.id, c.start)
 
+    groups: dict[str, Pick] = {}
     for c in sorted(candidates, key=rank):
         key = _text_key(c.text)
         if key in groups:
