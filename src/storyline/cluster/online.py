@@ -103,6 +103,14 @@ class ClusterConfig:
     #: articles (10: 0.887, 50: 0.891). 0 turns it off. (ML-Crisis, held out: 0.848 -> 0.873.)
     consolidate_threshold: float = 0.5
     consolidate_min_story: int = 20
+    #: ... and only when that mean similarity is also at least 0.4 in absolute terms. Relative
+    #: to a loose story's coherence alone, anything came in: T17's Guardian Iraq-war story (its
+    #: pages range over years of politics) took ~100 off-topic pages of other collections
+    #: (football, share prices, radio listings). T17, 5 orders: off 0.899, 0.3 0.900, 0.35 0.903,
+    #: 0.4 0.907, 0.45 0.906, 0.5 0.903 (P 0.935 -> 0.954 at 0.4, R 0.865 -> 0.864); ML-Crisis,
+    #: held out: 0.888 -> 0.888. The same floor on an article joining a story lowered T17
+    #: (0.891 at 0.4: recall falls). 0 turns it off.
+    consolidate_floor: float = 0.4
     #: event moves (see :meth:`StoryClusterer.refine`): an event in a large story moves to
     #: another large story when its mean similarity to that story's members beats its mean
     #: similarity to the rest of its own story by this margin (absolute, not relative to
@@ -467,7 +475,8 @@ class StoryClusterer:
         articles) is scored against the large stories among the stories of the ``neighbours``
         nearest articles to its centroid: mean similarity between the two stories' members,
         relative to the large story's coherence (no time penalty: a fragment's dates say
-        little), and is attached to the best at ``consolidate_threshold`` or more.
+        little), and is attached to the best at ``consolidate_threshold`` or more, if that
+        mean similarity also reaches ``consolidate_floor``.
 
         Attaching changes what :meth:`assignments` reports, not the online state: the large
         story's sums stay as they were, and a fragment that grows past the size is itself
@@ -495,8 +504,9 @@ class StoryClusterer:
             for other in self._nearby_stories(story.vsum):
                 if other.id == story.id or other.n < cfg.consolidate_min_story:
                     continue
-                score = story.mean_similarity(other) / max(self._coherence(other), 1e-3)
-                if score >= best_score:
+                raw = story.mean_similarity(other)
+                score = raw / max(self._coherence(other), 1e-3)
+                if score >= best_score and raw >= cfg.consolidate_floor:
                     best, best_score = other, score
             if best is not None:
                 story.attached_to = best.id

@@ -60,6 +60,14 @@ Story B-cubed F1, mean of random orders (P / R / F1 where given):
 - event moves between large stories after each batch (ClusterConfig.refine_margin 0.15):
   T17 0.935 / 0.865 / 0.899 (0.890 .. 0.906), ML-Crisis 0.908 / 0.868 / 0.888 (0.879 .. 0.897).
   Most of what moves is an early event of one Arab Spring war put in another's story.
+- a fragment reported in a large story only when its mean similarity to the story's members
+  is also 0.4 or more in absolute terms (ClusterConfig.consolidate_floor), not only half the
+  story's coherence: T17 0.954 / 0.864 / 0.907 (0.897 .. 0.915), ML-Crisis 0.912 / 0.865 /
+  0.888 (0.879 .. 0.899). The Guardian's Iraq-war story, loose, had drawn ~100 off-topic
+  pages of other collections (football, share prices, radio listings); now ~20. Scored with
+  SyrianCrisis_reuters left out (order 0), T17 is 0.977 / 0.937 / 0.957: that one
+  collection costs 0.05, and 49 of its pages that go to the Libya story are Libya, Yemen or
+  world news.
 What is left on T17 is mostly pages off the topic of their collection (a Prada IPO, a
 Nobel prize in SyrianCrisis_reuters: 29% of that topic's pages name neither Syria nor
 Assad nor Damascus); a perfect clustering of the on-topic pages with those pages alone
