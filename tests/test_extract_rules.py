@@ -288,6 +288,17 @@ def test_temporal_expressions(text, published, expected):
     assert [(d.text, d.value) for d in find_dates("a", text, lang, published)] == expected
 
 
+@pytest.mark.parametrize(("text", "lang", "published", "expected"), [
+    # a chronology line, in the present tense: seven months back, not five ahead
+    ("Feb. 24 - Militias take control of the port.", "en", "2011-09-21", "2011-02-24"),
+    # three months ahead against nine back: ahead
+    ("Les élections du 5 mars réuniront douze candidats.", "fr", "2024-12-10", "2025-03-05"),
+    ("La réunion du 5 mars ?", "fr", "2024-12-10", "2025-03-05"),
+])
+def test_a_day_without_year_or_tense_leans_to_the_past(text, lang, published, expected):
+    assert [d.value for d in find_dates("a", text, lang, published)] == [expected]
+
+
 def test_undated_article_keeps_what_needs_an_anchor_unresolved():
     found = find_dates("a", "Mardi, puis le 3 mars 2022, et la veille. Hier aussi, depuis deux ans.", "fr", None)
     assert [(d.text, d.value, d.resolved) for d in found] == [
