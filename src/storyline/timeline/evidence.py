@@ -77,7 +77,9 @@ _PAGE_PREFIX = re.compile(
     # a blog's byline stamp: "Posted by Kim on April 2, 2005 11:01 PM."
     r"|^(?:Posted|Posté|Publié)(?: by| par)?\s[^.!?]{1,60}?\s(?:on|le)\s" + _PAGE_DATE
     + r"\s*,?\s*(?:at|à)?\s*\d{1,2}[:.h]\d{2}(?:\s*[AaPp]\.?\s?[Mm]\.?)?\s*\.?\s*"
-    # a live blog's entry time: "21h01 :", "22 h 30 :", "10:05 a.m. ET -"
+    # a live blog's entry time: "21h01 :", "22 h 30 :", "10:05 a.m. ET -"; with its day: "-- June
+    # 02 , 2010 2:43 PM"
+    r"|^(?:-{1,2}\s*)?" + _PAGE_DATE + r"\s*,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*[AaPp]\.?\s?[Mm]\.?\s+"
     r"|^\d{1,2}(?:\s?h\s?\d{0,2}|[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?)\s*(?:" + _ZONE + r")?\s*(?::|-{1,2}|[–—])\s+")
 
 
