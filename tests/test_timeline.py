@@ -190,7 +190,9 @@ def test_lines_leave_out_photo_credits_and_page_stamps():
                    "15 September 2025 Last updated at 15:41 GMT Help ",
                    "Kim Lee | 09:51 UK time, Monday, 15 September 2025 ",
                    "ET) -- ", "21h01 : ", "22 h 30 : ", "10:05 a.m. ET - ",
-                   "Posté par Kim le 15 septembre 2025 à 18h20 ", "-- September 15 , 2025 2:43 PM "):
+                   "Posté par Kim le 15 septembre 2025 à 18h20 ", "-- September 15 , 2025 2:43 PM ",
+                   # what is left of a bracket the sentence splitter cut through
+                   "Sunday ET) : ", "2:28 p.m. in Geneva -RRB- ", "(2:38) ", "(0115 in Geneva) ) "):
         assert display_line(prefix + lead) == lead, prefix
     # a blog's byline stamp alone is no candidate
     from storyline.timeline.evidence import _usable
@@ -198,6 +200,7 @@ def test_lines_leave_out_photo_credits_and_page_stamps():
     assert not _usable("-- September 15 , 2025 2:43 PM OH .")  # a live blog's entry stamp and one word
     # a time of day in the sentence itself stays, and so does a credit with no agency in it
     for sentence in ("The talks ended at 10:30 GMT on Monday 15 September 2025 without a deal.",
+                     "The agency (IAEA) said the talks (in Geneva) would resume.",
                      "Photograph: Jane Roe The dam is seen from the north bank."):
         assert display_line(sentence) == sentence
 

@@ -141,9 +141,21 @@ class Evidence:
     docs: dict[str, Doc]
 
 
+# What is left of a bracket the sentence splitter cut through: the tail of a live update's
+# stamp ("Sunday ET) :", "2:28 p.m. in Libya) The government...", T17's "Tuesday in Libya
+# -RRB-") or of a ticker ("BP.N) said", split at the dot), a closing bracket with no opening
+# one before it, or a clip's running time ("(2:38) Aug. 12 - ..."). Lines drop it.
+_OPEN, _CLOSE = r"(?:-LRB-|\()", r"(?:-RRB-|\))"
+_NOT_BRACKET = r"(?:(?!-LRB-|-RRB-)[^()])"
+_CUT_BRACKET = re.compile(
+    r"^(?:" + _OPEN + _NOT_BRACKET + r"{0,40}?" + _CLOSE + r"\s*)?" + _NOT_BRACKET + r"{0,50}?" + _CLOSE
+    + r"\s*(?:-{1,2}|[–—:])?\s+|^" + _OPEN + r"\s*\d{1,2}[:.]\d{2}\s*" + _CLOSE + r"\s*")
+
+
 def display_line(sentence: str) -> str:
     """``sentence`` past any page prefix (photo credit, page stamp), dateline or list bullet."""
-    return _DATELINE.sub("", _PAGE_PREFIX.sub("", sentence.strip(), count=1), count=1)
+    line = _DATELINE.sub("", _PAGE_PREFIX.sub("", sentence.strip(), count=1), count=1)
+    return _CUT_BRACKET.sub("", line, count=1)
 
 
 def _usable(text: str) -> bool:
