@@ -59,9 +59,10 @@ _DATELINE = re.compile(
     r"|^(?:\\?[*•·]|-)\s+")
 # What a page puts before the lead on the same line: a photo credit ("Photograph: Jane Roe/AP"),
 # a page stamp ("Wednesday 20 July 2005 00.24 BST", "Last updated at 15:41 GMT", "Clare
-# Spencer | 09:51 UK time, Friday, 28 May 2010"), or what is left of a live update's time
-# ("ET) --"). Lines drop it, and a sentence that is nothing else is no candidate. On T17 (where
-# 79 of 1,757 chosen lines began "Photograph :") AR1 / AR2 0.1166 / 0.0338 -> 0.1174 / 0.0337.
+# Spencer | 09:51 UK time, Friday, 28 May 2010"); what is left of a live update's time ("ET)
+# --") goes with the cut brackets below. Lines drop it, and a sentence that is nothing else
+# is no candidate. On T17 (where 79 of 1,757 chosen lines began "Photograph :") AR1 / AR2
+# 0.1166 / 0.0338 -> 0.1174 / 0.0337.
 _CREDIT_END = (r"(?:\S*/\S*|AP|EPA|AFP|PA|Reuters|REUTERS|Getty(?: Images)?|Corbis|Rex Features|Associated Press"
                r"|Sipa|Maxppp|ANSA|EFE|Xinhua|Bloomberg|for the \w+)")
 _ZONE = r"(?:GMT|BST|UTC|CET|CEST|UK(?: time)?|[ECMP][SD]?T)"
@@ -73,7 +74,6 @@ _PAGE_PREFIX = re.compile(
     r"|^.{0,160}?(?:" + _PAGE_DATE + r"\s*[-,]?\s*" + _PAGE_TIME + r"|" + _PAGE_TIME + r"\s*,?\s*" + _PAGE_DATE
     + r"(?:\s+\d{1,2}[:.]\d{2}\s*" + _ZONE + r")?|[Ll]ast updated(?: at)?\s*:?\s*" + _PAGE_TIME + r"(?:\s*,?\s*" + _PAGE_DATE + r"(?:\s+\d{1,2}[:.]\d{2}\s*"
     + _ZONE + r")?)?)(?:\s+Help)?\s+"
-    r"|^" + _ZONE + r"(?:\s+\w+day)?\s*(?:\)|-RRB-)\s*(?:-{1,2}|[–—:])?\s*"
     # a blog's byline stamp: "Posted by Kim on April 2, 2005 11:01 PM."
     r"|^(?:Posted|Posté|Publié)(?: by| par)?\s[^.!?]{1,60}?\s(?:on|le)\s" + _PAGE_DATE
     + r"\s*,?\s*(?:at|à)?\s*\d{1,2}[:.h]\d{2}(?:\s*[AaPp]\.?\s?[Mm]\.?)?\s*\.?\s*"
@@ -142,9 +142,9 @@ class Evidence:
 
 
 # What is left of a bracket the sentence splitter cut through: the tail of a live update's
-# stamp ("Sunday ET) :", "2:28 p.m. in Libya) The government...", T17's "Tuesday in Libya
-# -RRB-") or of a ticker ("BP.N) said", split at the dot), a closing bracket with no opening
-# one before it, or a clip's running time ("(2:38) Aug. 12 - ..."). Lines drop it.
+# stamp ("ET) --", "Sunday ET) :", "2:28 p.m. in Libya) The government...", T17's "Tuesday
+# in Libya -RRB-") or of a ticker ("BP.N) said", split at the dot), a closing bracket with no
+# opening one before it, or a clip's running time ("(2:38) Aug. 12 - ..."). Lines drop it.
 _OPEN, _CLOSE = r"(?:-LRB-|\()", r"(?:-RRB-|\))"
 _NOT_BRACKET = r"(?:(?!-LRB-|-RRB-)[^()])"
 _CUT_BRACKET = re.compile(
