@@ -375,6 +375,20 @@ def test_a_translation_of_a_chosen_line_is_no_second_line_but_another_outlet():
     assert [p.candidate.doc.id for p in apart] == ["f1", "f1", "e1"]
 
 
+def test_another_wording_of_a_chosen_line_is_no_second_line():
+    from storyline.timeline.evidence import Candidate
+    from storyline.timeline.summarize import summarize_days
+
+    # two editions of one chronology tell the day in nearly the same words
+    first = "May 7 - The operator tries to lower the containment dome over the leak, but the dome fails."
+    again = "May 7 - The operator tries to lower a containment dome over the leak, but the 100-tonne dome fails."
+    other = "May 7 - The coast guard closes the northern fishing grounds to all boats until further notice."
+    docs = [Doc(f"d{i}", text, D("2026-05-08"), f"Outlet {i}", "en") for i, text in enumerate((first, again, other))]
+    candidates = [Candidate(doc, 0, len(doc.text), True) for doc in docs]
+    lines = [p.candidate.line for p in summarize_days({"2026-05-07": candidates}, FakeEmbedder(), 2)["2026-05-07"]]
+    assert len(lines) == 2 and other in lines and not {first, again} <= set(lines)
+
+
 def test_a_line_cites_the_original_with_its_outlet_not_a_copy_of_unknown_origin():
     from storyline.timeline.evidence import Candidate
     from storyline.timeline.summarize import _fold_copies
