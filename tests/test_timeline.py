@@ -290,6 +290,14 @@ def test_a_day_named_as_the_start_of_a_span_is_not_what_the_sentence_tells():
     assert [c.text for c in day.candidates.values() if c.explicit] == [doc.text.splitlines()[0]]
 
 
+def test_a_chronology_entry_tells_the_day_it_opens_on_only():
+    doc = Doc("r1", "May 29 - The operator says the top kill maneuver, started on May 26, has failed to stop the leak.",
+              D("2026-06-02"), "Wire", "en")
+    evidence = gather([doc], find_dates(doc.id, doc.text, doc.lang, doc.published))
+    assert [c.text for c in evidence.days[D("2026-05-29")].candidates.values()] == [doc.text]
+    assert not evidence.days[D("2026-05-26")].candidates
+
+
 def test_an_outlets_chronology_entry_for_the_day_is_preferred():
     chronology = "17 mars : le Conseil de sécurité vote une zone d'exclusion aérienne au-dessus de la Valdoria."
     docs = [

@@ -190,6 +190,11 @@ def gather(docs: Sequence[Doc], mentions: Iterable[DateMention], start: date | N
     for doc in docs:
         sentences = Sentences(doc.text)
         mentioned_spans: set[int] = set()
+        opening: dict[int, int] = {}  # sentence start -> offset of its first day mention
+        for m in by_doc.get(doc.id, ()):
+            if m.granularity == "day":
+                s_start = sentences.bounds(m.start)[0]
+                opening[s_start] = min(opening.get(s_start, m.start), m.start)
         for m in by_doc.get(doc.id, ()):
             s_start, s_end = sentences.bounds(m.start)
             mentioned_spans.add(s_start)
@@ -204,7 +209,10 @@ def gather(docs: Sequence[Doc], mentions: Iterable[DateMention], start: date | N
                     evidence.mentions.append((doc.id, doc.published, m.start))
                 if copy is not None:
                     factbox.add(copy)
-                if _usable(sentence) and not _SINCE.search(doc.text[max(s_start, m.start - 16):m.start]):
+                # a chronology entry tells the day it opens on: "May 29 - BP says the top kill,
+                # started three days earlier, has failed" is no line for May 26
+                other_day = copy is not None and m.start != opening[s_start]
+                if _usable(sentence) and not other_day and not _SINCE.search(doc.text[max(s_start, m.start - 16):m.start]):
                     evidence.add(Candidate(doc, s_start, s_end, True))
             elif m.granularity == "month":
                 month = months.setdefault(m.value, DayEvidence(m.value))
