@@ -290,6 +290,23 @@ def test_a_day_named_as_the_start_of_a_span_is_not_what_the_sentence_tells():
     assert [c.text for c in day.candidates.values() if c.explicit] == [doc.text.splitlines()[0]]
 
 
+def test_a_day_the_collection_names_for_something_else_is_not_kept():
+    story = [("2026-03-02", "The Lanvieux dam spillway gates were opened on March 2 as the reservoir rose above the alert level."),
+             ("2026-03-04", "Engineers found a crack in the Lanvieux dam wall on March 4 and ordered the valley evacuated."),
+             ("2026-03-06", "The Lanvieux dam wall gave way on March 6 and the reservoir flooded the valley villages below."),
+             ("2026-03-09", "Rescuers searched the flooded valley below the Lanvieux dam on March 9 for the missing villagers."),
+             ("2026-03-12", "The last missing villagers of the flooded valley were found alive on March 12 below the dam."),
+             ("2026-03-16", "An inquiry into the Lanvieux dam and its reservoir opened on March 16 in the valley town hall.")]
+    listing = "Brass band night: on March 5 the Rothwell Temperance Band plays marches and hymns live from Leeds."
+    docs = [Doc(f"s{i}{k}", text, D(day) + (D("2026-03-11") - D("2026-03-10")) * (k + 1), f"Outlet {k}", "en")
+            for i, (day, text) in enumerate(story) for k in range(2)]
+    docs += [Doc(f"r{k}", listing, D("2026-03-01"), f"Radio {k}", "en") for k in range(4)]
+    mentions = [m for d in docs for m in find_dates(d.id, d.text, d.lang, d.published)]
+    assert D("2026-03-05") in gather(docs, mentions).days  # the listing's day is named, by more pages than any other
+    tl = build_timeline(docs, mentions, FakeEmbedder(), max_dates=6, sentences_per_date=1, months=False)
+    assert [e.date for e in tl.entries] == [day for day, _ in story]
+
+
 def test_a_chronology_entry_tells_the_day_it_opens_on_only():
     doc = Doc("r1", "May 29 - The operator says the top kill maneuver, started on May 26, has failed to stop the leak.",
               D("2026-06-02"), "Wire", "en")

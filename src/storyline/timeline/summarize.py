@@ -39,7 +39,7 @@ from storyline.extract.text import fold
 from storyline.timeline.evidence import Candidate
 from storyline.timeline.sources import TRANSLATION_COS
 
-__all__ = ["Pick", "dangling", "summarize_days", "MAX_CANDIDATES"]
+__all__ = ["Pick", "dangling", "on_story", "summarize_days", "MAX_CANDIDATES"]
 
 # Weights chosen on T17 with `storyline eval timeline --corpus t17` (AR1/AR2-F, T17 only),
 # one at a time from W_STORY 0.5, W_COPIES 0.05, W_LEX 0: W_STORY 0/0.5/1 (AR2 .0264/.0271/.0272),
@@ -144,6 +144,23 @@ def _prefilter(picks: list[Pick], limit: int) -> list[Pick]:
     scores = [score + W_CHRONOLOGY * _chronology(p) for score, p in zip(_lexical(picks), picks)]
     order = sorted(range(len(picks)), key=lambda i: -scores[i])
     return [picks[i] for i in order[:limit]]
+
+
+def on_story(days: dict[str, list[Candidate]], embedder: Embedder) -> dict[str, float]:
+    """Per day (``days``: value -> candidates), how close its sentence nearest the story comes
+    to it: the best cosine between one of its candidates (those :func:`summarize_days` would
+    weigh) and the centroid of every day's."""
+    pools = {value: _prefilter(_fold_copies(cands), MAX_CANDIDATES) for value, cands in days.items()}
+    flat = [(value, p) for value, ps in pools.items() for p in ps]
+    if not flat:
+        return {value: 0.0 for value in days}
+    vectors = embedder.embed([p.candidate.text for _, p in flat])
+    story = vectors.mean(axis=0)
+    story /= np.linalg.norm(story) or 1.0
+    best = dict.fromkeys(days, 0.0)
+    for (value, _), cos in zip(flat, vectors @ story):
+        best[value] = max(best[value], float(cos))
+    return best
 
 
 def summarize_days(days: dict[str, list[Candidate]], embedder: Embedder, n: int, *,
