@@ -271,6 +271,10 @@ _ARTICLE = [
         ["Le 12 mars 2011 à 18h20, Pierre a écrit : c'est faux.", "Quelle honte."],
         ["Nandi | 1 août 2013 14h48 | Le malheur des uns.", "Toto | 1 août 2013 15h02 | Bien dit.",
          "Lulu | 2 août 2013 09h10 | Non."],
+        # a stamp and a moderator's trace where the comment was, then the next comment
+        ["8th November 2011 - 17:42 This comment was removed because the moderators found it broke the house rules.",
+         "9th November 2011 - 8:26 This seems a very harsh sentence to me."],
+        ["Le 12/03/2011 à 18:20 Ce commentaire a été supprimé par la modération.", "Le 12/03/2011 à 18:31 Bravo."],
     ],
 )
 def test_readers_comments_go_from_the_first_stamp_to_the_end(comments):
@@ -294,6 +298,8 @@ def test_readers_comments_go_from_the_first_stamp_to_the_end(comments):
         ["GENÈVE | Tue May 12, 2009 8:56 am EDT"],
         # someone "wrote:" in the article, with no stamp
         ["Dans une tribune, le ministre a écrit : « Nous ne céderons pas. »"],
+        # a removed message in the news itself, with no stamp before it
+        ["The message was removed on 12 March 2011 at 18:20 after the ministry complained."],
     ],
 )
 def test_stamps_in_article_text_are_not_comments(extra):

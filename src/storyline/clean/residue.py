@@ -219,8 +219,13 @@ _STAMP_DATE = (rf"(?:{MONTH}\s+\d{{1,2}}\s*,?\s*\d{{4}}"
                rf"|\d{{1,2}}(?:st|nd|rd|th|er)?\s+(?:de\s+)?{MONTH}\s+(?:de\s+)?\d{{4}}"
                r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})")
 _STAMP_TIME = r"\d{1,2}[:h.]\d{2}(?:\s*[ap]\.?\s?m\.?)?"
+# a moderator's trace stands where a comment was: "8th November 2011 - 17:42 This comment was
+# removed because the moderators found it broke the house rules."
 _COMMENT_WORD = (r"(?:(?:reply|report abuse|r[eé]pondre|signaler(?: un abus)?|responder|rispondi|segnala)\b"
-                 r"|(?:\S+\s+){0,3}(?:wrote|a [eé]crit|escribi[oó]|ha scritto)\s*:)")
+                 r"|(?:\S+\s+){0,3}(?:wrote|a [eé]crit|escribi[oó]|ha scritto)\s*:"
+                 r"|(?:this|ce|este|questo) (?:comment|commentaire|message|comentario|mensaje|commento|messaggio)"
+                 r" (?:was|has been|a [eé]t[eé]|ha sido|fue|[eè] stato) (?:removed|deleted|supprim[eé]|mod[eé]r[eé]"
+                 r"|eliminado|borrado|rimosso|cancellato)\b)")
 _COMMENT_STAMP = re.compile(
     rf"(?:{_STAMP_DATE}\s*,?\s*(?:at|[aà]|a las|alle|um|-|–)?\s*{_STAMP_TIME}"
     rf"|\b(?:at|[aà]|a las|alle)?\s*{_STAMP_TIME}\s*,?\s*(?:on|le|el|il)?\s*{_STAMP_DATE})"
