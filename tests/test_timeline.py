@@ -414,6 +414,20 @@ def test_another_wording_of_a_chosen_line_is_no_second_line():
     assert len(lines) == 2 and other in lines and not {first, again} <= set(lines)
 
 
+def test_a_day_told_mostly_in_another_language_keeps_its_sentences_in_the_wanted_one():
+    from storyline.timeline.evidence import Candidate
+    from storyline.timeline.summarize import _fold_copies, _prefilter
+
+    english = [f"The dam wall gave way on Monday and flooded the valley, {who} said."
+               for who in ("the prefect", "the mayor", "rescuers", "engineers", "the operator")]
+    french = "Le mur du barrage a cédé lundi et la vallée de Lanvieux a été inondée dans la nuit."
+    docs = [Doc(f"e{n}", text, D("2026-01-28"), "Wire", "en") for n, text in enumerate(english)]
+    docs.append(Doc("f1", french, D("2026-01-28"), "ACP", "fr"))
+    picks = _fold_copies([Candidate(doc, 0, len(doc.text), True) for doc in docs])
+    assert "f1" not in [p.candidate.doc.id for p in _prefilter(picks, 2)]  # its words are the day's rarest
+    assert "f1" in [p.candidate.doc.id for p in _prefilter(picks, 2, "fr")]
+
+
 def test_a_line_cites_the_original_with_its_outlet_not_a_copy_of_unknown_origin():
     from storyline.timeline.evidence import Candidate
     from storyline.timeline.summarize import _fold_copies

@@ -144,7 +144,7 @@ def build_timeline(docs: Sequence[Doc], mentions: Sequence[DateMention], embedde
     t = max_dates if max_dates is not None else default_max_dates(ranked)
     embedder = _Memo(embedder)  # the days' candidates are embedded once, for both steps
     pool = ranked[:t + POOL_EXTRA]
-    fit = on_story({d.isoformat(): list(evidence.days[d].candidates.values()) for d, _ in pool}, embedder)
+    fit = on_story({d.isoformat(): list(evidence.days[d].candidates.values()) for d, _ in pool}, embedder, lang)
     floor = ON_STORY_SHARE * float(np.median(list(fit.values()))) if fit else 0.0
     ranked = [(d, s) for d, s in pool if fit[d.isoformat()] >= floor] + ranked[len(pool):]
     kept = [d for d, _ in ranked[:t]]
