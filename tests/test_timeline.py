@@ -307,6 +307,30 @@ def test_a_day_the_collection_names_for_something_else_is_not_kept():
     assert [e.date for e in tl.entries] == [day for day, _ in story]
 
 
+def test_an_article_far_from_the_rest_of_its_story_is_left_out_in_its_language():
+    from storyline.timeline.build import on_story_docs
+
+    dam = ["The Lanvieux dam wall gave way and flooded the valley.", "Rescuers searched the flooded valley below the dam.",
+           "An inquiry into the dam collapse and the flooded valley opened."]
+    barrage = ["Le mur du barrage de Lanvieux a cédé et la vallée est inondée.",
+               "Les secours fouillent la vallée inondée sous le barrage."]
+    listing = "Brass band night: the Rothwell Temperance Band plays marches and hymns live from Leeds."
+    docs = [Doc(f"e{n}", text, D("2026-01-28"), "Wire", "en") for n, text in enumerate([*dam, listing])]
+    docs += [Doc(f"f{n}", text, D("2026-01-28"), "ACP", "fr") for n, text in enumerate(barrage)]
+    vectors = dict(zip((d.id for d in docs), FakeEmbedder().embed([d.text for d in docs])))
+    kept = [d.id for d in on_story_docs(docs, vectors)]
+    assert kept == ["e0", "e1", "e2", "f0", "f1"]  # the French pair is too few to judge, and stays
+    assert on_story_docs(docs, None) == docs and on_story_docs(docs, {}) == docs
+    # build_timeline given the vectors leaves the listing out: its day is no longer named
+    text = listing.replace("night:", "night: on March 5,")
+    docs[3] = Doc("e3", text, D("2026-03-01"), "Radio", "en")
+    mentions = [m for d in docs for m in find_dates(d.id, d.text, d.lang, d.published)]
+    assert any(m.value == "2026-03-05" for m in mentions)
+    vectors["e3"] = FakeEmbedder().embed([text])[0]
+    tl = build_timeline(docs, mentions, FakeEmbedder(), vectors=vectors, max_dates=5, months=False)
+    assert "2026-03-05" not in [e.date for e in tl.entries] and "e3" not in tl.entries[0].article_ids
+
+
 def test_a_chronology_entry_tells_the_day_it_opens_on_only():
     doc = Doc("r1", "May 29 - The operator says the top kill maneuver, started on May 26, has failed to stop the leak.",
               D("2026-06-02"), "Wire", "en")

@@ -356,8 +356,9 @@ def eval_stories_command(corpus: str, orders: int, eval_dir: str | None) -> None
     from storyline.evaluate.stories import eval_stories, format_report
 
     os.environ["STORYLINE_EVAL_DIR"] = str(find_eval_dir(eval_dir))
-    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "storyline" / "vectors.sqlite"
-    click.echo(format_report(eval_stories(corpus, orders=orders, cache=cache)))
+    from storyline.embed import default_cache
+
+    click.echo(format_report(eval_stories(corpus, orders=orders, cache=default_cache())))
 
 
 @eval_group.command(name="timeline")
@@ -371,17 +372,18 @@ def eval_timeline(corpus: str, lang: str, cross: bool, eval_dir: str | None) -> 
 
     Per reference timeline: articles inside its span, T and N taken from it, tilse's
     align_date_content_costs_many_to_one ROUGE and exact-date F1; means over timelines.
-    T17 dates are ranked with weights fitted without the evaluated topic.
+    T17 dates are ranked with weights fitted without the evaluated topic. Vectors are
+    cached in ~/.cache/storyline.
 
     Example: storyline eval timeline --corpus mlcrisis --lang fr --cross
     """
-    from storyline.embed import UseEmbedder
+    from storyline.embed import CachedEmbedder, UseEmbedder, default_cache
     from storyline.evaluate.timelines import (EvalExtraMissing, eval_timelines, format_timeline_report, load_tasks,
                                               storyline_predictor)
 
     tasks = load_tasks(corpus, lang, cross=cross, root=find_eval_dir(eval_dir))
     try:
-        report = eval_timelines(tasks, storyline_predictor(UseEmbedder()),
+        report = eval_timelines(tasks, storyline_predictor(CachedEmbedder(UseEmbedder(), default_cache())),
                                 progress=lambda row: click.echo(f"  {row['name']}: done", err=True))
     except EvalExtraMissing as exc:
         raise StorylineError(str(exc)) from None

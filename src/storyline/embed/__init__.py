@@ -7,11 +7,12 @@ torch); :class:`FakeEmbedder` is a deterministic bag of words for tests.
 """
 
 from storyline.embed.base import Embedder, FakeEmbedder, normalize_rows
-from storyline.embed.cache import CachedEmbedder
+from storyline.embed.cache import CachedEmbedder, default_cache
 from storyline.embed.text import DEFAULT_STRATEGY, PASSAGES, TITLE_LEAD, Strategy, embed_articles, passages_of
 from storyline.embed.use import EmbedderUnavailable, UseEmbedder
 
 __all__ = [
-    "Embedder", "FakeEmbedder", "UseEmbedder", "EmbedderUnavailable", "CachedEmbedder", "normalize_rows",
+    "Embedder", "FakeEmbedder", "UseEmbedder", "EmbedderUnavailable", "CachedEmbedder", "default_cache",
+    "normalize_rows",
     "Strategy", "TITLE_LEAD", "PASSAGES", "DEFAULT_STRATEGY", "embed_articles", "passages_of",
 ]

@@ -8,6 +8,7 @@ text is embedded once per machine and model.
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 from pathlib import Path
 
@@ -15,7 +16,12 @@ import numpy as np
 
 from storyline.embed.base import Embedder
 
-__all__ = ["CachedEmbedder", "text_key"]
+__all__ = ["CachedEmbedder", "default_cache", "text_key"]
+
+
+def default_cache() -> Path:
+    """Where the evaluation commands keep their vectors: ``$XDG_CACHE_HOME/storyline/vectors.sqlite``."""
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "storyline" / "vectors.sqlite"
 
 
 def text_key(model: str, text: str) -> str:

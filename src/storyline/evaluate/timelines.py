@@ -45,12 +45,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import Callable, Collection, Sequence
 
+import numpy as np
+
 from storyline.evaluate.corpora import EvalDataMissing, _read_jsonl_gz, clean_collection, eval_dir
 from storyline.extract.temporal import find_dates
 from storyline.records import DateMention
 from storyline.timeline.evidence import Doc
 
-__all__ = ["TimelineTask", "load_tasks", "score_timeline", "date_f1", "eval_timelines", "format_timeline_report",
+__all__ = ["TimelineTask", "load_tasks", "attach_vectors", "score_timeline", "date_f1", "eval_timelines", "format_timeline_report",
            "PUBLISHED", "EvalExtraMissing"]
 
 # news-tls paper, Table 4 (T17; AR1-F, AR2-F, Date-F1), and the same code rerun on 14 of
@@ -77,6 +79,8 @@ class TimelineTask:
     docs: list[Doc]
     mentions: list[DateMention]
     reference: dict[date, list[str]]
+    # the articles' vectors by id, as the store keeps them (attach_vectors); None until then
+    vectors: dict[str, np.ndarray] | None = None
 
     @property
     def span(self) -> tuple[date, date]:
@@ -105,6 +109,19 @@ class TimelineTask:
         from storyline.timeline.train import task_rows
 
         return task_rows(self)
+
+
+def attach_vectors(tasks: Sequence[TimelineTask], embedder) -> None:
+    """Give every task its articles' vectors, made as ``storyline ingest`` makes and stores them
+    (:func:`~storyline.embed.embed_articles`, default strategy): build_timeline and the date
+    ranker's training leave out the articles far from the rest (timeline/build.py)."""
+    from storyline.embed import DEFAULT_STRATEGY, embed_articles
+
+    for task in tasks:
+        if task.vectors is None:
+            docs = task.inputs[0]
+            task.vectors = dict(zip((d.id for d in docs), embed_articles(docs, embedder, DEFAULT_STRATEGY)))
+            task.__dict__.pop("day_rows", None)
 
 
 def date_f1(predicted: Collection[date], reference: Collection[date]) -> float:
@@ -267,6 +284,7 @@ def storyline_predictor(embedder, *, refit: bool = True) -> Predictor:
     fitted: dict[str, object] = {}
 
     def predict(task: TimelineTask, tasks: Sequence[TimelineTask]) -> dict[date, list[str]]:
+        attach_vectors(tasks, embedder)
         weights = None
         if refit and task.lang == "en":
             if task.topic not in fitted:
@@ -276,7 +294,7 @@ def storyline_predictor(embedder, *, refit: bool = True) -> Predictor:
         start, end = task.span
         timeline = build_timeline(docs, mentions, embedder, start=start, end=end, max_dates=task.max_dates,
                                   sentences_per_date=task.sentences_per_date, lang=task.lang, months=False,
-                                  weights=weights)
+                                  weights=weights, vectors=task.vectors)
         return {date.fromisoformat(e.date): [line.text for line in e.summary] for e in timeline.entries}
 
     return predict

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Sequence
 
+import numpy as np
+
 from storyline.embed.base import Embedder
 from storyline.records import Article, Event, Timeline
 from storyline.store.base import Store
@@ -58,9 +60,10 @@ def store_timelines(store: Store, *, story_ids: Sequence[str] | None = None, who
         if story_id in events:
             title = _title_in(lang, events[story_id], articles) or title
         docs = [doc_of(a) for a in articles]
+        vectors = {i: np.frombuffer(v, dtype=np.float32) for i, v in store.vectors(ids, embedder.name).items()}
         out.append(build_timeline(docs, store.dates(ids), embedder, quotes=store.quotes(ids), story_id=story_id,
                                   title=title, start=start, end=end, max_dates=max_dates,
-                                  sentences_per_date=sentences_per_date, lang=lang, names=names))
+                                  sentences_per_date=sentences_per_date, lang=lang, names=names, vectors=vectors))
     return out
 
 

@@ -19,6 +19,7 @@ from typing import Sequence
 import numpy as np
 
 from storyline.timeline.dates import FEATURES, WEIGHTS_PATH, DateWeights, day_features, order_days
+from storyline.timeline.build import on_story_docs
 from storyline.timeline.evidence import gather
 
 __all__ = ["task_rows", "fit_weights", "cross_validate", "weights_without", "top_t_date_f1"]
@@ -28,7 +29,7 @@ def task_rows(task) -> tuple[list[date], np.ndarray, np.ndarray]:
     """Days of a task's reference span, their features, and whether the reference has each."""
     docs, mentions = task.inputs
     start, end = task.span
-    days, x = day_features(gather(docs, mentions, start, end))
+    days, x = day_features(gather(on_story_docs(docs, task.vectors), mentions, start, end))
     y = np.array([d in task.reference for d in days], dtype=int)
     return days, x, y
 
@@ -64,12 +65,14 @@ def cross_validate(tasks: Sequence, features: Sequence[str] = FEATURES) -> dict[
 
 
 def main(argv: list[str] | None = None) -> int:
-    from storyline.evaluate.timelines import load_tasks
+    from storyline.embed import CachedEmbedder, UseEmbedder, default_cache
+    from storyline.evaluate.timelines import attach_vectors, load_tasks
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help=f"write the weights to {WEIGHTS_PATH.name}")
     args = parser.parse_args(argv)
     tasks = load_tasks("t17")
+    attach_vectors(tasks, CachedEmbedder(UseEmbedder(), default_cache()))
     scores = cross_validate(tasks)
     for name, f1 in scores.items():
         print(f"{name:28} Date-F1 {f1:.3f}")
