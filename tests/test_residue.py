@@ -87,6 +87,7 @@ def test_fixture_lines_are_told_by_family():
         ("Log in", "menu"),
         ("Accueil › Actualité › Politique", "menu"),
         ("Accueil > Régions > Bretagne", "menu"),
+        ("Accueil | Valmont | Lisne | Politique | Sports | Faits divers", "menu"),
         ("This site uses cookies.", "cookie"),
         ("Nous utilisons des cookies.", "cookie"),
         ("Accept all", "cookie"),

@@ -341,8 +341,10 @@ def _menu_or_social(key: str, rules: _Rules) -> str | None:
         return "share"
     if all(s in rules.menu_words or all(w in rules.menu_words for w in s.split()) for s in segments):
         return "menu"
-    # A breadcrumb starts at the home page, whatever section names follow.
-    if len(segments) >= 2 and segments[0] in _HOME_WORDS and re.search(r"[>›»]", key):
+    # A breadcrumb starts at the home page, whatever section names follow; so does a bar of
+    # sections ("Accueil | Sainte-Ermine | Lisne | Politique | Sports | Faits divers").
+    if len(segments) >= 2 and segments[0] in _HOME_WORDS and (
+            re.search(r"[>›»]", key) or (len(segments) >= 3 and all(len(s.split()) <= 3 for s in segments))):
         return "menu"
     return None
 
