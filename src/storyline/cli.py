@@ -353,11 +353,10 @@ def eval_stories_command(corpus: str, orders: int, eval_dir: str | None) -> None
 
     Example: storyline eval stories --corpus mlcrisis
     """
+    from storyline.embed import default_cache
     from storyline.evaluate.stories import eval_stories, format_report
 
     os.environ["STORYLINE_EVAL_DIR"] = str(find_eval_dir(eval_dir))
-    from storyline.embed import default_cache
-
     click.echo(format_report(eval_stories(corpus, orders=orders, cache=default_cache())))
 
 

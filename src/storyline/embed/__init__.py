@@ -6,13 +6,13 @@ torch); :class:`FakeEmbedder` is a deterministic bag of words for tests.
 :func:`embed_articles` chooses what of an article to embed and embeds a batch.
 """
 
-from storyline.embed.base import Embedder, FakeEmbedder, normalize_rows
+from storyline.embed.base import Embedder, FakeEmbedder, centroid, normalize_rows
 from storyline.embed.cache import CachedEmbedder, default_cache
 from storyline.embed.text import DEFAULT_STRATEGY, PASSAGES, TITLE_LEAD, Strategy, embed_articles, passages_of
 from storyline.embed.use import EmbedderUnavailable, UseEmbedder
 
 __all__ = [
     "Embedder", "FakeEmbedder", "UseEmbedder", "EmbedderUnavailable", "CachedEmbedder", "default_cache",
-    "normalize_rows",
+    "centroid", "normalize_rows",
     "Strategy", "TITLE_LEAD", "PASSAGES", "DEFAULT_STRATEGY", "embed_articles", "passages_of",
 ]

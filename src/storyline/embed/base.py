@@ -33,6 +33,11 @@ def normalize_rows(matrix: np.ndarray) -> np.ndarray:
     return matrix
 
 
+def centroid(rows: np.ndarray) -> np.ndarray:
+    """The L2-normalized mean of ``rows`` (zero when the mean is zero); float32."""
+    return normalize_rows(np.asarray(rows).mean(axis=0, keepdims=True))[0]
+
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 

@@ -52,8 +52,8 @@ from storyline.extract.temporal import find_dates
 from storyline.records import DateMention
 from storyline.timeline.evidence import Doc
 
-__all__ = ["TimelineTask", "load_tasks", "attach_vectors", "score_timeline", "date_f1", "eval_timelines", "format_timeline_report",
-           "PUBLISHED", "EvalExtraMissing"]
+__all__ = ["TimelineTask", "load_tasks", "attach_vectors", "score_timeline", "date_f1", "eval_timelines",
+           "format_timeline_report", "PUBLISHED", "EvalExtraMissing"]
 
 # news-tls paper, Table 4 (T17; AR1-F, AR2-F, Date-F1), and the same code rerun on 14 of
 # these timelines on a 2-core machine (../shared/eval/README.md).

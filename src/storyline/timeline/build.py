@@ -23,7 +23,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from storyline.embed.base import Embedder
+from storyline.embed.base import Embedder, centroid
 from storyline.records import DateMention, Quote, Timeline, TimelineEntry, TimelineLine
 from storyline.timeline.dates import DateWeights, rank_days
 from storyline.timeline.evidence import DayEvidence, Doc, gather
@@ -85,9 +85,7 @@ def on_story_docs(docs: Sequence[Doc], vectors: Mapping[str, np.ndarray] | None)
         if len(have) < 3:
             continue
         v = np.stack([np.asarray(vectors[d.id], dtype=np.float32) for d in have])
-        centroid = v.mean(axis=0)
-        centroid /= np.linalg.norm(centroid) or 1.0
-        cos = v @ centroid
+        cos = v @ centroid(v)
         floor = ON_STORY_ARTICLE_SHARE * float(np.median(cos))
         far |= {d.id for d, x in zip(have, cos) if x < floor}
     return [d for d in docs if d.id not in far]

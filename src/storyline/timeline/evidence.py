@@ -212,7 +212,8 @@ def gather(docs: Sequence[Doc], mentions: Iterable[DateMention], start: date | N
                 # a chronology entry tells the day it opens on: "May 29 - BP says the top kill,
                 # started three days earlier, has failed" is no line for May 26
                 other_day = copy is not None and m.start != opening[s_start]
-                if _usable(sentence) and not other_day and not _SINCE.search(doc.text[max(s_start, m.start - 16):m.start]):
+                since = _SINCE.search(doc.text[max(s_start, m.start - 16):m.start])
+                if _usable(sentence) and not other_day and not since:
                     evidence.add(Candidate(doc, s_start, s_end, True))
             elif m.granularity == "month":
                 month = months.setdefault(m.value, DayEvidence(m.value))

@@ -15,9 +15,9 @@ and picked by maximal marginal relevance (Carbonell & Goldstein 1998): the next 
 maximises ``LAMBDA * relevance - (1 - LAMBDA) * max cos(sentence, already picked)``, the
 already picked including the other dates' summaries, so a sentence does not tell two
 days; a candidate within ``NEAR_COPY_COS`` of a line already chosen for its day is
-another wording of it and is dropped. Sentences in the wanted language win over any other; one in another language is
-used only when the day has nothing in the wanted one or to tell something the chosen
-ones do not (a sentence within ``TRANSLATION_COS`` of a chosen one in another language is
+another wording of it and is dropped. Sentences in the wanted language win over any
+other; one in another language is used only when the day has nothing in the wanted one
+or to tell something the chosen ones do not (a sentence within ``TRANSLATION_COS`` of a chosen one in another language is
 its translation, or the same fact told elsewhere, and is dropped), and stays in its own
 language (nothing is machine-translated).
 """
@@ -34,7 +34,7 @@ from typing import Sequence
 import numpy as np
 
 from storyline.clean.residue import is_chronology_entry
-from storyline.embed.base import Embedder
+from storyline.embed.base import Embedder, centroid
 from storyline.extract.text import fold
 from storyline.timeline.evidence import Candidate
 from storyline.timeline.sources import TRANSLATION_COS
@@ -158,17 +158,23 @@ def _prefilter(picks: list[Pick], limit: int, lang: str | None = None) -> list[P
     return [picks[i] for i in order[:limit]]
 
 
+def _weighed(days: dict[str, list[Candidate]], embedder: Embedder,
+             lang: str | None) -> tuple[list[tuple[str, Pick]], np.ndarray, np.ndarray]:
+    """The candidates each day is weighed on (copies folded, then :func:`_prefilter`), as
+    ``(day, pick)`` pairs, with their vectors and the centroid of them all."""
+    pools = {value: _prefilter(_fold_copies(cands), MAX_CANDIDATES, lang) for value, cands in days.items()}
+    flat = [(value, p) for value, ps in pools.items() for p in ps]
+    if not flat:
+        return flat, np.zeros((0, embedder.dim), dtype=np.float32), np.zeros(embedder.dim, dtype=np.float32)
+    vectors = embedder.embed([p.candidate.text for _, p in flat])
+    return flat, vectors, centroid(vectors)
+
+
 def on_story(days: dict[str, list[Candidate]], embedder: Embedder, lang: str | None = None) -> dict[str, float]:
     """Per day (``days``: value -> candidates), how close its sentence nearest the story comes
     to it: the best cosine between one of its candidates (those :func:`summarize_days` would
     weigh) and the centroid of every day's."""
-    pools = {value: _prefilter(_fold_copies(cands), MAX_CANDIDATES, lang) for value, cands in days.items()}
-    flat = [(value, p) for value, ps in pools.items() for p in ps]
-    if not flat:
-        return {value: 0.0 for value in days}
-    vectors = embedder.embed([p.candidate.text for _, p in flat])
-    story = vectors.mean(axis=0)
-    story /= np.linalg.norm(story) or 1.0
+    flat, vectors, story = _weighed(days, embedder, lang)
     best = dict.fromkeys(days, 0.0)
     for (value, _), cos in zip(flat, vectors @ story):
         best[value] = max(best[value], float(cos))
@@ -178,13 +184,9 @@ def on_story(days: dict[str, list[Candidate]], embedder: Embedder, lang: str | N
 def summarize_days(days: dict[str, list[Candidate]], embedder: Embedder, n: int, *,
                    lang: str | None = None, order: Sequence[str] | None = None) -> dict[str, list[Pick]]:
     """Up to ``n`` sentences per day (``days``: value -> candidates), in ``order`` (best day first)."""
-    pools = {value: _prefilter(_fold_copies(cands), MAX_CANDIDATES, lang) for value, cands in days.items()}
-    flat = [(value, p) for value, ps in pools.items() for p in ps]
+    flat, vectors, story = _weighed(days, embedder, lang)
     if not flat:
         return {value: [] for value in days}
-    vectors = embedder.embed([p.candidate.text for _, p in flat])
-    story = vectors.mean(axis=0)
-    story /= np.linalg.norm(story) or 1.0
     by_day: dict[str, list[int]] = {}
     for i, (value, _) in enumerate(flat):
         by_day.setdefault(value, []).append(i)
@@ -197,9 +199,7 @@ def summarize_days(days: dict[str, list[Candidate]], embedder: Embedder, n: int,
             out[value] = []
             continue
         v = vectors[rows]
-        centroid = v.mean(axis=0)
-        centroid /= np.linalg.norm(centroid) or 1.0
-        relevance = W_DAY * (v @ centroid) + W_STORY * (v @ story)
+        relevance = W_DAY * (v @ centroid(v)) + W_STORY * (v @ story)
         if W_LEX:
             relevance += W_LEX * np.asarray(_lexical([flat[i][1] for i in rows]))
         for k, i in enumerate(rows):
