@@ -6,6 +6,7 @@ article sentences kept, and dates inferred only where the text supports them.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from storyline.pipeline import ingest
@@ -190,3 +191,24 @@ def test_a_title_taken_from_a_repeated_teaser_is_chosen_again(tmp_path, store):
     for article in store.articles():
         assert teaser not in article.text
         assert article.title.startswith("Le conseil municipal de la ville numéro")
+
+
+def test_a_scraped_text_with_stray_tags_keeps_its_article(tmp_path, store):
+    """Plain text scraped from a page, with a script and a <br /> left in it, is text: read as
+    a page, trafilatura kept the script (or found nothing) and the article was lost."""
+    prose = ("Les manifestations qui réclament la démission du président Lorn Vasic sont entrées lundi dans leur "
+             "quatrième semaine à Kastel, où les cortèges ont encore grossi malgré la pluie.\n"
+             "Le gouvernement a promis des élections anticipées, sans en fixer la date.\n")
+    script = ("function gvSend() {\nvar data = {\ntype: 'POST',\n}\n"
+              "output += '<p class=\"error\">ERREUR : PAS DE RÉPONSE</p>';\n")
+    rows = [{"id": "s1", "text": prose + script + "Partager\n"},
+            {"id": "s2", "text": "Assaut final sur le palais<br />Mystère sur le sort du président\n" + prose}]
+    (tmp_path / "scraped.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n",
+                                            encoding="utf-8")
+    report = ingest([str(tmp_path / "scraped.jsonl")], store, quiet=True)
+    assert report.rejected_total == 0
+    first, second = sorted(store.articles(), key=lambda a: a.id)
+    assert first.title.startswith("Les manifestations qui réclament")
+    assert "Le gouvernement a promis" in first.text
+    assert "ERREUR" not in first.text and "<" not in first.text
+    assert second.text.startswith("Assaut final sur le palais\nMystère sur le sort du président\n")

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from storyline.clean.html import MIN_PROSE_WORDS, extract_page, prose_words
 from storyline.clean.language import detect_language
+from storyline.clean.markup import strip_stray_tags
 from storyline.clean.metadate import parse_metadata_date
 from storyline.clean.normalize import normalize, text_hash
 from storyline.clean.pubdate import infer_published
@@ -83,7 +84,8 @@ def clean(raw: RawDoc, *, today: date | None = None, repeated=None) -> Article |
     title_first_line = raw.format == "txt" and title is not None
     if title_first_line:
         original = f"{title}\n{body}"
-    first_line, text, removed = clean_text(original, title_first_line=title_first_line, lang=raw.lang, repeated=repeated)
+    first_line, text, removed = clean_text(original, title_first_line=title_first_line, lang=raw.lang,
+                                           repeated=repeated, stray_tags=raw.kind != "html")
     title = first_line if title_first_line else title
     if title:
         title = normalize(repair_quotes(title)).replace("\n", " ").strip()
@@ -132,15 +134,19 @@ def clean(raw: RawDoc, *, today: date | None = None, repeated=None) -> Article |
 
 
 def clean_text(
-    original: str, *, title_first_line: bool, lang: str | None, repeated=None
+    original: str, *, title_first_line: bool, lang: str | None, repeated=None, stray_tags: bool = True
 ) -> tuple[str | None, str, list[str]]:
     """(title, text, removed lines) of a body as given.
 
     In a plain-text file the title is the first line, and scraped pages often start
     with a menu or a share line: residue is stripped before the title is chosen, so
-    the title is the first real line.
+    the title is the first real line. ``stray_tags``: the body is plain text, whose
+    leftover tags (a video's ``<iframe>``, a ``<br />`` after the headline) go once the
+    residue is out (the residue rules read a script's ``output += '<p>…</p>';`` whole).
     """
     kept, removed = strip_residue(original, lang, repeated=repeated)
+    if stray_tags:
+        kept = strip_stray_tags(kept)
     title = None
     if title_first_line:
         title, _, kept = kept.strip().partition("\n")

@@ -12,12 +12,12 @@ host, a weaker guess than what the user said.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from storyline.clean.markup import looks_like_html
 from storyline.ingest.rejects import reject
 from storyline.records import RawDoc, Reason, Rejected
 
@@ -31,24 +31,12 @@ LANG_FIELDS = ("lang", "language")
 AUTHOR_FIELDS = ("author", "authors", "byline")
 ID_FIELDS = ("id", "_id", "guid", "uuid")
 
-# Tags that only markup has; "a < b" or "<3" in plain text do not match.
-_HTML_TAG = re.compile(
-    r"</?(?:p|div|br|span|a|html|body|article|section|main|header|footer|h[1-6]|ul|ol|li|img|"
-    r"strong|em|b|i|u|table|tr|td|blockquote|figure|figcaption|iframe|script|style)\b[^<>]*>",
-    re.I,
-)
-
-
 @dataclass(frozen=True, slots=True)
 class Defaults:
     """What the user said about all the inputs of a run (``--source``, ``--lang``)."""
 
     source: str | None = None
     lang: str | None = None
-
-
-def looks_like_html(text: str) -> bool:
-    return _HTML_TAG.search(text) is not None
 
 
 def host_of(url: str | None) -> str | None:
