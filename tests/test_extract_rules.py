@@ -434,3 +434,21 @@ def test_sentences_split_where_a_page_lost_the_space_after_a_full_stop():
 ])
 def test_more_ways_of_naming_who_said_it(text, lang, speaker):
     assert quotes_of(text, lang)[-1][2] == speaker
+
+
+@pytest.mark.parametrize(("text", "lang", "speaker"), [
+    # the subject stands before a clause set off by commas, even when the clause names someone
+    ("Le Kremlin, évoquant trois morts pour la journée de jeudi, a dénoncé « une provocation délibérée ».",
+     "fr", "Kremlin"),
+    ("Emmanuel Macron, qui a reçu Omar Haddad mardi à Paris, a déclaré : « Nous soutenons la médiation ».",
+     "fr", "Emmanuel Macron"),
+    ("NATO, meeting in Brussels after the talks with Vladimir Putin, said it was \"ready to help\".",
+     "en", "NATO"),
+    # a name in apposition is the speaker
+    ("Le porte-parole du Kremlin, Dmitri Peskov, a déclaré : « La porte reste ouverte ».", "fr", "Dmitri Peskov"),
+    # a clause with its own speech verb is no incise: its subject speaks
+    ("L'Iran ne veut pas de ce rôle, a affirmé mardi à Moscou le chef de l'Etat Emmanuel Macron, estimant "
+     "que ce rôle revenait à l'OTAN.", "fr", "Emmanuel Macron"),
+])
+def test_a_clause_between_commas_is_not_the_subject(text, lang, speaker):
+    assert quotes_of(text, lang)[-1][2] == speaker

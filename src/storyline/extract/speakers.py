@@ -163,6 +163,11 @@ def subject_before(text: str, cue_start: int, clause_start: int, sp: Speakers) -
         stripped = head.rstrip(" ,")
     elif last_word and last_word.group(1).lower() in SUBJECT_PRONOUNS:
         return sp.pronoun(cue_start, last_word.group(1))
+    else:
+        cut = _before_incises(text, clause_start, cue_start, sp)
+        if cut is not None:
+            head, cue_start = text[clause_start:cut], cut
+            stripped = head.rstrip(" ,")
     candidates = [m for m in sp.before(clause_start, cue_start) if m.end <= cue_start]
     people = [m for m in candidates if sp.types.get(m.entity_id) == "PER"]
     if people:
@@ -182,6 +187,43 @@ def subject_before(text: str, cue_start: int, clause_start: int, sp: Speakers) -
 
 
 _RESUMED = re.compile(r"(?<=\w),\s*(?:il|elle|ils|elles|lui|eux)\s*,\s*$", re.IGNORECASE)
+def _before_incises(text: str, clause_start: int, cue_start: int, sp: Speakers) -> int | None:
+    """Where the subject's part of a cue's clause ends when clauses set off by commas stand
+    between the subject and the cue: "L'ONG Human Rights Watch, évoquant vingt-quatre morts pour
+    la journée de jeudi, a dénoncé", "X, who met Y on Monday, said", "Les signataires, permettant
+    ..., ouvrant ..., avaient déclaré". None when there is no such clause, when it is a name in
+    apposition ("Le porte-parole, Dmitar Voss, a déclaré"; the name is the speaker), or when no
+    subject stands before it ("Jeudi, les Etats-Unis ont pressé ..., assurant")."""
+    cut = None
+    end = cue_start
+    while True:
+        incise = _INCISE.search(text, clause_start, end)
+        if incise is None:
+            break
+        start, stop = incise.start(1), incise.end(1)
+        first = re.match(r"\s*([\w’'-]+)", text[start:stop])
+        word = first.group(1).lower() if first else ""
+        if cut is not None and not (word in _RELATIVE or word.endswith(("ant", "ing"))):
+            break  # past the first, only a chain of clauses ("permettant …, ouvrant …,") goes
+        if cut is None and word not in _RELATIVE and _apposition(start, stop, sp):
+            break
+        if any(cue_pattern(lang).search(text, start, stop) for lang in ("fr", "en")):
+            break  # a clause with its own speech verb ("…, a affirmé à Oslo le ministre Sergueï Lavrov, estimant")
+        if not _SUBJECT_LIKE.search(text, clause_start, incise.start()) and not sp.before(clause_start, incise.start()):
+            break
+        cut = end = incise.start()
+    return cut
+
+
+def _apposition(start: int, end: int, sp: Speakers) -> bool:
+    """Whether ``[start, end)`` is a name in apposition, maybe after a title ("Dmitri Peskov", "la
+    colonelle Petra Anselm", "l'IISS"), not a clause naming something in passing ("à Paris")."""
+    return any(m.end == end and sp._subject(m) for m in sp.before(start, end))
+
+
+_RELATIVE = {"qui", "que", "dont", "où", "lequel", "laquelle", "who", "whom", "whose", "which", "where"}
+_SUBJECT_LIKE = re.compile(r"\b(?:[Ll]e|[Ll]a|[Ll]es|[Ll]['’]|[Uu]n|[Uu]ne|[Dd]es|[Tt]he|[Aa]n?|[Cc]e|[Cc]et|[Cc]ette)\s*\w")
+_INCISE = re.compile(r"(?<=[\w)])\s*,\s*([^,;:«»\"“”]{3,150}?)\s*,\s*$")
 
 
 def subject_after(text: str, pos: int, limit: int, sp: Speakers) -> tuple[str | None, str | None]:
