@@ -481,3 +481,51 @@ def test_a_timeline_asked_in_another_language_is_headed_in_it_when_it_can_be():
     assert _title_in("en", events, articles) == "Dam wall gives way in Alpine valley"
     assert _title_in("fr", events, articles) == "Rupture du barrage de Pra-Lorient"
     assert _title_in("es", events, articles) is None  # the story keeps its title
+
+
+def _day_with(*sentences: tuple[str, str, str]):
+    """A DayEvidence holding each (doc id, outlet, sentence) as a candidate."""
+    from storyline.timeline.evidence import Candidate, DayEvidence
+
+    ev = DayEvidence("2025-09-15")
+    for doc_id, source, text in sentences:
+        ev.add(Candidate(Doc(doc_id, text, D("2025-09-15"), source, "fr"), 0, len(text), True))
+    return ev
+
+
+def test_a_count_one_article_gives_twice_is_no_disagreement():
+    from storyline.timeline.sources import number_disagreements
+
+    same_thing = _day_with(("b1", "Le Courrier", "Les tirs ont fait 12 morts lundi à Mirovo."),
+                           ("b2", "La Gazette", "Les tirs ont fait 15 morts lundi à Mirovo."))
+    assert [d.subject for d in number_disagreements(same_thing)] == ["morts"]
+    # one article counts the dead of a village and of the valley: "morts" is two things here
+    two_things = _day_with(("b1", "Le Courrier", "Les tirs ont fait 12 morts à Mirovo et 30 morts dans la vallée."),
+                           ("b2", "La Gazette", "Les tirs ont fait 15 morts lundi à Mirovo."))
+    assert number_disagreements(two_things) == []
+
+
+def test_people_count_only_with_what_happened_to_them():
+    from storyline.timeline.sources import number_disagreements
+
+    told = _day_with(("b1", "Le Courrier", "Les tirs ont fait 12 personnes tuées et 40 personnes blessées."),
+                     ("b2", "La Gazette", "Au moins 15 personnes tuées lundi à Mirovo, selon l'armée."))
+    assert [(d.subject, [v for v, _ in d.versions]) for d in number_disagreements(told)] == [
+        ("personnes tuées", ["12 personnes tuées", "15 personnes tuées"])]
+    # refugees at the border and a plane's passengers are no toll to disagree on
+    untold = _day_with(("b1", "Le Courrier", "Quelque 5 000 personnes ont franchi la frontière depuis lundi."),
+                       ("b2", "La Gazette", "Un avion a décollé de Kastel avec 10 personnes à bord."))
+    assert number_disagreements(untold) == []
+
+
+def test_among_quotes_as_widely_reported_a_named_speaker_comes_first():
+    from storyline.timeline.evidence import DayEvidence
+    from storyline.timeline.sources import date_quotes
+
+    doc = Doc("q1", "Le texte.", D("2025-09-15"), "Le Courrier", "fr")
+    quotes = [Quote("q1", f"Aucune citation numéro {n} ne passe avant", 0, 5, "la journée de jeudi", None, "direct")
+              for n in range(3)]
+    quotes.append(Quote("q1", "Zéro compromis sur la cote 412", 0, 5, "Anton Marek", "e-marek", "direct"))
+    chosen = {"2025-09-15": DayEvidence("2025-09-15")}
+    ranked, _ = date_quotes(quotes, [], chosen, {"q1": doc}, NAMES)
+    assert ranked["2025-09-15"][0].speaker == "Anton Marek"

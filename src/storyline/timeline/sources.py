@@ -2,19 +2,21 @@
 
 Quotes: a quote belongs to the day its sentence names; failing that, to the day its
 article was published. Copies of one quote across articles are one quote reported by
-several outlets, ranked by how many outlets and articles carry it; its speaker is the
-canonical entity most of them name. Copies are: the same first words (accents and case
-aside); on one day, a quote whose words are a run of another's ("peuple libyen ne se
-rendra jamais" in "Le peuple libyen ne se rendra jamais"); and on one day, the same quote
-in two languages (multilingual vectors at cosine ``TRANSLATION_COS`` or more), so the
-French and the English report of one sentence count together, the speaker one of them
-names is the quote's, and the text shown is the one in the timeline's language.
+several outlets, ranked by how many outlets and articles carry it, then those whose
+speaker is a known entity; its speaker is the canonical entity most of them name. Copies
+are: the same first words (accents and case aside); on one day, a quote whose words are a
+run of another's ("peuple libyen ne se rendra jamais" in "Le peuple libyen ne se rendra
+jamais"); and on one day, the same quote in two languages (multilingual vectors at cosine
+``TRANSLATION_COS`` or more), so the French and the English report of one sentence count
+together, the speaker one of them names is the quote's, and the text shown is the one in
+the timeline's language.
 
 Disagreements, attached to the entry they concern:
 - ``speaker``: outlets attribute the same quote to different people;
 - ``date``: outlets place the same quote on different days, each naming its day;
 - ``number``: outlets give different figures for the same count on that day ("12 morts"
-  against "15 morts"), each figure from a different outlet than the others.
+  against "15 morts"), each figure from a different outlet than the others; a noun that one
+  article gives two figures for counts two things, and is left out.
 """
 
 from __future__ import annotations
@@ -47,13 +49,30 @@ SAME_SPEAKER_COS = 0.6
 QUOTE_KEY_WORDS = 10
 MIN_QUOTE_WORDS = 3
 # Counts that outlets report and often get differently: casualties, crowds, arrests.
-_COUNT_NOUNS = (
-    "morts|tues|blesses|victimes|manifestants|personnes|soldats|civils|arrestations|disparus|refugies|voix|suffrages|"
-    "dead|killed|injured|wounded|victims|protesters|people|soldiers|civilians|arrests|missing|refugees|votes|"
-    "muertos|heridos|victimas|manifestantes|personas|soldados|civiles|detenidos|votos|"
-    "morti|feriti|vittime|manifestanti|persone|soldati|civili|arresti|voti"
+_COUNT_WORDS = (
+    "morts", "tués", "blessés", "victimes", "manifestants", "personnes", "soldats", "civils", "arrestations",
+    "disparus", "réfugiés", "voix", "suffrages",
+    "dead", "killed", "injured", "wounded", "victims", "protesters", "people", "soldiers", "civilians", "arrests",
+    "missing", "refugees", "votes",
+    "muertos", "heridos", "víctimas", "manifestantes", "personas", "soldados", "civiles", "detenidos", "votos",
+    "morti", "feriti", "vittime", "manifestanti", "persone", "soldati", "civili", "arresti", "voti",
 )
-_COUNT = re.compile(rf"\b(\d{{1,3}}(?:[ .,\u202f\u00a0]\d{{3}})*|\d+)\s+(?:\w+\s+)?({_COUNT_NOUNS})\b")
+# "personnes" alone says not what was counted: on one ML-Crisis day "personas" counted the
+# dead of a city (275), of the country (640), refugees at a border (5,000) and a plane's
+# passengers (10). It counts only with what happened to them ("275 personnes tuées"), and is
+# keyed with it; "personnes tuées" and "personnes blessées" are two counts.
+_GENERIC = {"personnes", "people", "personas", "persone"}
+_WHAT_HAPPENED = (
+    "tuées", "mortes", "blessées", "arrêtées", "disparues", "déplacées", "évacuées",
+    "killed", "dead", "injured", "wounded", "arrested", "missing", "displaced", "evacuated",
+    "muertas", "fallecidas", "heridas", "detenidas", "desaparecidas",
+    "uccise", "morte", "ferite", "arrestate", "disperse",
+)
+# The sentences are matched folded (no accents, lower case); the outlets' words are shown.
+_SHOWN = {fold(w): w for w in (*_COUNT_WORDS, *_WHAT_HAPPENED)}
+_COUNT = re.compile(r"\b(\d{1,3}(?:[ .,\u202f\u00a0]\d{3})*|\d+)\s+(?:\w+\s+)?("
+                    + "|".join(sorted({fold(w) for w in _COUNT_WORDS}, key=len, reverse=True))
+                    + r")\b(?:\s+(\w{4,}))?")
 
 
 def _key(text: str) -> str:
@@ -140,7 +159,10 @@ def date_quotes(quotes: Sequence[Quote], mentions: Sequence[DateMention], chosen
             if len(speakers) > 1:
                 versions = tuple((name, tuple(sorted(a))) for name, a in sorted(speakers.items()))
                 found[day].append(Disagreement("speaker", shown.text[:120], versions))
-    ranked = {day: tuple(q for _, q in sorted(items, key=lambda x: (-x[0][0], -x[0][1], x[1].text))[:QUOTES_PER_DATE])
+    # among quotes as widely reported, one whose speaker is a known entity first: "— la
+    # journée de jeudi" or no speaker at all tells the reader less
+    ranked = {day: tuple(q for _, q in sorted(items, key=lambda x: (-x[0][0], -x[0][1], x[1].speaker_entity_id is None,
+                                                                    x[1].text))[:QUOTES_PER_DATE])
               for day, items in per_date.items()}
     return ranked, found
 
@@ -189,15 +211,24 @@ def number_disagreements(ev: DayEvidence) -> list[Disagreement]:
     """Different figures for the same count from different outlets, in the day's sentences."""
     figures: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     outlets: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    in_doc: dict[tuple[str, str], set[str]] = defaultdict(set)
     for c in ev.candidates.values():
         for match in _COUNT.finditer(fold(c.text)):
             number = re.sub(r"\D", "", match.group(1))
-            noun = match.group(2)
+            noun = _SHOWN[match.group(2)]
+            if noun in _GENERIC:
+                if match.group(3) not in _SHOWN or _SHOWN[match.group(3)] not in _WHAT_HAPPENED:
+                    continue
+                noun = f"{noun} {_SHOWN[match.group(3)]}"
             figures[noun][number].add(c.doc.id)
             outlets[noun][number].add(c.doc.source or c.doc.id)
+            in_doc[noun, c.doc.id].add(number)
+    # an article that gives two figures for one noun counts two things ("275 personnes tuées
+    # à Tripoli", "640 personnes dans tout le pays"): that noun is no one fact to disagree on
+    ambiguous = {noun for (noun, _), numbers in in_doc.items() if len(numbers) > 1}
     out = []
     for noun, by_number in figures.items():
-        if len(by_number) < 2:
+        if len(by_number) < 2 or noun in ambiguous:
             continue
         sources = [outlets[noun][n] for n in by_number]
         if len(set().union(*sources)) < 2:
