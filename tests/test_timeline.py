@@ -529,3 +529,13 @@ def test_among_quotes_as_widely_reported_a_named_speaker_comes_first():
     chosen = {"2025-09-15": DayEvidence("2025-09-15")}
     ranked, _ = date_quotes(quotes, [], chosen, {"q1": doc}, NAMES)
     assert ranked["2025-09-15"][0].speaker == "Anton Marek"
+
+
+def test_a_tweet_or_a_photo_caption_is_no_line():
+    text = ("Revue du web.\n@KastelWatch Photo des manifestants devant le palais lundi 15 septembre #sarn #kastel "
+            "http://img.example/a1\nLes manifestants se sont rassemblés lundi devant le palais présidentiel de Kastel.")
+    doc = Doc("w1", text, D("2025-09-16"), "Le Courrier", "fr")
+    evidence = gather([doc], find_dates(doc.id, doc.text, doc.lang, doc.published))
+    lines = [c.text for c in evidence.days[D("2025-09-15")].candidates.values()]
+    assert lines == ["Les manifestants se sont rassemblés lundi devant le palais présidentiel de Kastel."]
+    assert len(evidence.days[D("2025-09-15")].mentions) == 2  # the tweet still names the day
