@@ -539,3 +539,19 @@ def test_a_tweet_or_a_photo_caption_is_no_line():
     lines = [c.text for c in evidence.days[D("2025-09-15")].candidates.values()]
     assert lines == ["Les manifestants se sont rassemblés lundi devant le palais présidentiel de Kastel."]
     assert len(evidence.days[D("2025-09-15")].mentions) == 2  # the tweet still names the day
+
+
+def test_one_article_giving_a_quote_two_speakers_is_no_outlets_disagreement():
+    from storyline.timeline.evidence import DayEvidence
+    from storyline.timeline.sources import date_quotes
+
+    docs = {i: Doc(i, "Le texte.", D("2025-09-15"), source, "fr")
+            for i, source in (("c1", "Le Courrier"), ("c2", "La Gazette"))}
+    text = "Nous ne voulons pas la guerre avec nos voisins"
+    chosen = {"2025-09-15": DayEvidence("2025-09-15")}
+    within = [Quote("c1", text, 0, 5, "Anton Marek", "e-marek", "direct"),
+              Quote("c1", text, 90, 95, "Léna Dorsi", "e-dorsi", "direct")]
+    assert date_quotes(within, [], chosen, docs, NAMES)[1] == {}
+    across = [within[0], Quote("c2", text, 0, 5, "Léna Dorsi", "e-dorsi", "direct")]
+    (found,) = date_quotes(across, [], chosen, docs, NAMES)[1]["2025-09-15"]
+    assert found.kind == "speaker" and dict(found.versions) == {"Anton Marek": ("c1",), "Léna Dorsi": ("c2",)}

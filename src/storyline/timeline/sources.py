@@ -12,7 +12,8 @@ together, the speaker one of them names is the quote's, and the text shown is th
 the timeline's language.
 
 Disagreements, attached to the entry they concern:
-- ``speaker``: outlets attribute the same quote to different people;
+- ``speaker``: outlets attribute the same quote to different people (one article giving a
+  quote two speakers is no disagreement between outlets);
 - ``date``: outlets place the same quote on different days, each naming its day;
 - ``number``: outlets give different figures for the same count on that day ("12 morts"
   against "15 morts"), each figure from a different outlet than the others; a noun that one
@@ -24,7 +25,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from datetime import date
-from typing import Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -131,7 +132,7 @@ def date_quotes(quotes: Sequence[Quote], mentions: Sequence[DateMention], chosen
         named = sorted(explicit_days, key=lambda d: (-len(explicit_days[d]), d))
         reported = sorted(day for _, day, _ in items if day)
         first = named[0] if named else (reported[0] if reported else None)
-        if len(explicit_days) > 1:
+        if len(explicit_days) > 1 and _outlets(explicit_days.values(), docs) > 1:
             versions = tuple((day, tuple(sorted(ids))) for day, ids in sorted(explicit_days.items()))
             for day in set(explicit_days) & set(chosen):
                 found[day].append(Disagreement("date", items[0][0].text[:120], versions))
@@ -156,7 +157,7 @@ def date_quotes(quotes: Sequence[Quote], mentions: Sequence[DateMention], chosen
             sources = tuple(sorted({docs[i].source for i in ids if docs[i].source}))
             quote = TimelineQuote(shown.text, top, speaker_ids.get(top) if top else None, ids, sources)
             per_date[day].append(((len(sources), len(ids)), quote))
-            if len(speakers) > 1:
+            if len(speakers) > 1 and _outlets(speakers.values(), docs) > 1:
                 versions = tuple((name, tuple(sorted(a))) for name, a in sorted(speakers.items()))
                 found[day].append(Disagreement("speaker", shown.text[:120], versions))
     # among quotes as widely reported, one whose speaker is a known entity first: "— la
@@ -165,6 +166,12 @@ def date_quotes(quotes: Sequence[Quote], mentions: Sequence[DateMention], chosen
                                                                     x[1].text))[:QUOTES_PER_DATE])
               for day, items in per_date.items()}
     return ranked, found
+
+
+def _outlets(versions: Iterable[set[str]], docs: Mapping[str, Doc]) -> int:
+    """How many outlets stand behind the versions of a fact (an article of unknown outlet is
+    one): one article that gives a quote twice with two speakers is no outlets' disagreement."""
+    return len({docs[i].source or i for ids in versions for i in ids})
 
 
 def _join_copies(groups: list[list[_Placed]], docs: Mapping[str, Doc],
