@@ -416,6 +416,9 @@ def test_sentences_split_where_a_page_lost_the_space_after_a_full_stop():
 
     assert split("Sarn est reprise par l'armée.La Valdoria dénonce une provocation.") == [
         "Sarn est reprise par l'armée.", "La Valdoria dénonce une provocation."]
+    # before an opening mark, or a capital and an apostrophe
+    assert split('a poursuivi le procureur."Il s\'agit de Lorn Vasic", a-t-il précisé.L\'Otan se tait.') == [
+        "a poursuivi le procureur.", '"Il s\'agit de Lorn Vasic", a-t-il précisé.', "L'Otan se tait."]
     # initials, titles and web addresses stay whole
     assert split("M.Marek a parlé à Mr.Voss.") == ["M.Marek a parlé à Mr.Voss."]
     assert split("Le texte est sur www.valdoria.example depuis lundi.") == [
@@ -452,3 +455,24 @@ def test_more_ways_of_naming_who_said_it(text, lang, speaker):
 ])
 def test_a_clause_between_commas_is_not_the_subject(text, lang, speaker):
     assert quotes_of(text, lang)[-1][2] == speaker
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # the speaker named at the end of the sentence holding the quote
+    ("L'OTAN n'exercera pas « le pilotage politique » de la coalition, mais interviendra comme « outil de "
+     "planification », a déclaré mercredi le président Emmanuel Macron.", "Emmanuel Macron"),
+    # past a day and a place, and after a long title
+    ("La coalition est « prête à agir », a déclaré samedi à Moscou le président Emmanuel Macron.", "Emmanuel Macron"),
+    ("Le groupe de contact « se réunira à Doha », a annoncé le ministre britannique des Affaires étrangères "
+     "Emmanuel Macron.", "Emmanuel Macron"),
+    # a sentence that goes on past its last comma names no speaker there
+    ("La Russie ne cherche pas à « endosser le rôle principal », estimant que ce rôle revenait à l'OTAN.", None),
+])
+def test_a_speaker_named_at_the_end_of_the_sentence(text, speaker):
+    assert quotes_of(text)[0][2] == speaker
+
+
+def test_a_title_then_a_surname_alone_is_no_name_in_apposition():
+    # "un haut responsable de l'administration Macron" is not Macron
+    found = quotes_of("« Nous cherchons une issue pacifique », explique un haut responsable de l'administration Macron.")
+    assert found[0][2] != "Emmanuel Macron"

@@ -32,7 +32,9 @@ from dataclasses import dataclass
 from storyline.extract.cues import INVERTED, SELON, cue_pattern
 from storyline.extract.indirect import indirect_candidates, indirect_quote
 from storyline.extract.records import Mention, Quote
-from storyline.extract.speakers import Speakers, attribution_after, attribution_before, attribution_line
+from storyline.extract.speakers import (
+    Speakers, attribution_after, attribution_before, attribution_end, attribution_line,
+)
 from storyline.extract.text import Sentences
 
 __all__ = ["find_quotes", "quoted_spans"]
@@ -182,7 +184,8 @@ def _direct(article_id, text, lang, span: _Span, sp: Speakers, sentences: Senten
     sp.quoted = (span.open, span.close)
     found = (attribution_after(text, span.close, lang, sp, max(s_end, tail_end))
              or attribution_line(text, span.close, sp)
-             or attribution_before(text, span.open, lang, sp, s_start))
+             or attribution_before(text, span.open, lang, sp, s_start)
+             or attribution_end(text, span.close, lang, sp, max(s_end, tail_end)))
     if found is not None:
         (entity_id, who), cue = found
     else:

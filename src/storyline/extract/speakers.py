@@ -21,8 +21,8 @@ from storyline.extract.cues import (
 )
 from storyline.extract.records import Mention
 
-__all__ = ["Speakers", "subject_before", "subject_after", "attribution_after", "attribution_line",
-           "attribution_before", "name_at", "inverted_pronoun", "DETERMINER_BEFORE"]
+__all__ = ["Speakers", "subject_before", "subject_after", "attribution_after", "attribution_end",
+           "attribution_line", "attribution_before", "name_at", "inverted_pronoun", "DETERMINER_BEFORE"]
 
 _BULLET_LINE = re.compile(r"\n[ \t]*[-—–•·*][ \t]*")
 DETERMINER_BEFORE = re.compile(
@@ -227,7 +227,19 @@ _INCISE = re.compile(r"(?<=[\w)])\s*,\s*([^,;:«»\"“”]{3,150}?)\s*,\s*$")
 
 
 def subject_after(text: str, pos: int, limit: int, sp: Speakers) -> tuple[str | None, str | None]:
-    """The speaker named right after a cue ("a déclaré Dmitri Peskov", "said Putin", "selon lui")."""
+    """The speaker named right after a cue ("a déclaré Dmitri Peskov", "said Putin", "selon lui"),
+    maybe past a day ("a déclaré mercredi le chef de la diplomatie française Alain Juppé"; only a
+    named speaker there: "a annoncé lundi des restrictions" names none)."""
+    found = _subject_after(text, pos, limit, sp)
+    when = _WHEN_AFTER.match(text, pos, limit)
+    if when and when.end() > pos and (found[0] is None or sp.types.get(found[0]) == "LOC"):
+        past = _subject_after(text, when.end(), limit, sp)
+        if past[0] is not None and sp.types.get(past[0]) != "LOC":
+            return past
+    return found
+
+
+def _subject_after(text: str, pos: int, limit: int, sp: Speakers) -> tuple[str | None, str | None]:
     window = text[pos:limit]
     word = re.match(r"\s*(\w+)", window)
     if word and word.group(1).lower() in PRONOUNS:
@@ -239,6 +251,12 @@ def subject_after(text: str, pos: int, limit: int, sp: Speakers) -> tuple[str | 
     if mention is not None:
         return mention.entity_id, mention.text
     mention = sp.first_after(pos, min(limit, pos + 40))
+    if mention is None and noun is not None:
+        # a long title, then the full name: "le ministre britannique des Affaires étrangères William
+        # Hague" (a surname alone there is a complement: "un responsable de l'administration Obama")
+        mention = name_at(text, pos + noun.end(), sp)
+        if mention is not None and len(mention.text.split()) < 2:
+            mention = None
     if mention is not None and noun is not None and sp.types.get(mention.entity_id) != "PER":
         # "soupire une commerçante de la place du Marché": the place is where she stands
         inside = _COMPLEMENT.search(text, pos + noun.start(1), mention.start)
@@ -249,6 +267,12 @@ def subject_after(text: str, pos: int, limit: int, sp: Speakers) -> tuple[str | 
     return _described(noun.group(1), pos, sp) if noun else (None, None)
 
 
+_DAY_WORDS = r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_WHEN_AFTER = re.compile(  # a day, a place, or both: "mercredi", "samedi à Paris", "depuis Brasilia"
+    rf"(?:\s*(?:(?:on\s+)?(?:{_DAY_WORDS})(?:\s+(?:matin|soir|après-midi|midi|morning|afternoon|evening|night))?"
+    r"|hier(?:\s+(?:matin|soir))?|aujourd'hui|ce\s+(?:matin|soir)|yesterday|today|ayer|hoy|ieri|oggi)\b\s*,?)?"
+    r"(?:\s*(?:à|au|en|depuis|in|from|at)\s+(?-i:[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)?)\s*,?)?",
+    re.IGNORECASE)
 _COMPLEMENT = re.compile(r"\s+(?:de|du|des|d['’]|of|from|in|at)\b")
 
 
@@ -317,6 +341,8 @@ def attribution_after(text: str, end: int, lang: str | None, sp: Speakers, sente
             return (None, who), match.group("verb2")
         return None
     cue = cue_pattern(lang).match(tail.lstrip(" ,"))
+    if cue and _THAT_AFTER.match(tail.lstrip(" ,"), cue.end()):
+        cue = None  # "», estimant que ce rôle revenait à l'Union africaine": speech of its own, no attribution
     if cue and len(tail) - len(tail.lstrip(" ,")) <= 3:
         offset = base + len(tail) - len(tail.lstrip(" ,")) + cue.end()
         return subject_after(text, offset, sentence_end, sp), cue.group("cue")
@@ -330,6 +356,31 @@ def attribution_after(text: str, end: int, lang: str | None, sp: Speakers, sente
     return None
 
 
+def attribution_end(text: str, close: int, lang: str | None, sp: Speakers, sentence_end: int):
+    """The speaker a sentence names at its end, for a quote inside it: "L'Otan n'exercera pas « le
+    pilotage politique » de la coalition, mais interviendra comme « outil de planification », a
+    déclaré mercredi Alain Juppé." Read as :func:`attribution_after` reads what follows a closing
+    mark, from the sentence's last comma, when what follows it is short."""
+    comma = text.rfind(",", close + 1, sentence_end)
+    if comma == -1:
+        return None
+    last = text[comma + 1:sentence_end]
+    # only a reporting verb and who spoke: not "…, estimant que ce rôle revenait à l'Union
+    # africaine", "…, dénonce le climat de maccarthysme", "…, ajoute sur Twitter :"
+    if len(last.split()) > 12 or any(mark in last for mark in "«»“”\":") or not _END_CUE.match(last):
+        return None
+    return attribution_after(text, comma - 1, lang, sp, sentence_end)
+
+
+_END_CUE = re.compile(
+    r"\s*(?:(?:a|avait|ont)\s+(?:\w+\s+)?(?:déclaré|dit|affirmé|indiqué|annoncé|précisé|ajouté|expliqué|"
+    r"souligné|assuré|estimé|confirmé|poursuivi|insisté|rapporté)"
+    r"|(?:déclare|dit|affirme|indique|annonce|précise|ajoute|explique|souligne|assure|estime|confirme|poursuit|"
+    r"rapporte)(?:-t-(?:il|elle))?"
+    r"|(?:said|says|told|added|announced|stated))\b(?!\s+(?:que|qu['’]|that)\b)")
+
+
+_THAT_AFTER = re.compile(r"\s+(?:que|qu['’]|that)\b", re.IGNORECASE)
 _DASH_NAME = re.compile(r"^[ \t]*[—–][ \t]*")
 _NAME_FIRST = re.compile(r"^\s*,\s*(?P<who>[A-ZÀ-Ý][\w’'-]*(?:\s+[A-ZÀ-Ý][\w’'-]*){0,3})\s+")
 

@@ -23,10 +23,11 @@ m mm mme mmes mlle dr pr me st ste mr mrs ms jr sr gen gén col lt sgt sen rep g
 av apr j.-c no nos vol p pp art fig janv févr fevr avr juil sept oct nov déc dec jan feb mar aug
 """.split())
 # A sentence ends at . ! ? … before a space and a capital (or a digit), or at a line break; and
-# where a scraped page lost the space ("reconquise par l'armée.La France") after a word of two
-# lowercase letters or more ("M.Poutine" and "Mr.Smith" stay whole).
+# where a scraped page lost the space ("reconquise par l'armée.La France", "a poursuivi le
+# procureur.\"Il s'agit…") after a word of two lowercase letters or more ("M.Poutine" and
+# "Mr.Smith" stay whole).
 _SENTENCE_END = re.compile(r"[.!?…]+[»”\"’)]*(?=\s+[«“\"(\[—–-]?\s*[A-ZÀ-ÖØ-Þ0-9])|\n+"
-                           r"|(?<=[a-zà-ÿ]{2}[.!?])(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ])")
+                           r"|(?<=[a-zà-ÿ]{2}[.!?])(?=[«“\"]?[A-ZÀ-ÖØ-Þ][a-zà-ÿ'’])")
 
 
 @lru_cache(maxsize=65536)
