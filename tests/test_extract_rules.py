@@ -68,6 +68,18 @@ def test_a_capitalized_title_alone_is_no_name():
     assert {m.text for m in result.mentions} == {"Omar Haddad"}
 
 
+def test_a_compound_surname_alone_is_the_full_name_it_ends():
+    names = {**NAMES, "Luis Moreno-Ocampo": "PER", "Moreno-Ocampo": "PER", "Bachar el-Assad": "PER",
+             "el-Assad": "PER", "Ahmed Ali": "PER", "Bachir Ahmed Ali": "PER"}
+    text = ("Le procureur Luis Moreno-Ocampo a parlé. M. Moreno-Ocampo a ajouté que Bachar el-Assad était visé. "
+            "El-Assad n'a pas répondu. Bachir Ahmed Ali et Ahmed Ali étaient absents.")
+    result = extract([article("a", text)], EntityRegistry(), ner=FakeNER(names))
+    assert entity_of(result, "Moreno-Ocampo") == entity_of(result, "Luis Moreno-Ocampo")
+    assert entity_of(result, "El-Assad") == entity_of(result, "Bachar el-Assad")
+    # two words that are a first name and a surname are not a compound surname
+    assert entity_of(result, "Ahmed Ali") != entity_of(result, "Bachir Ahmed Ali")
+
+
 def test_close_but_different_names_stay_apart():
     result, _ = run(article("a", "L'Iran et l'Irak ont signé. Omar Haddad était là."))
     assert entity_of(result, "Iran") != entity_of(result, "Irak")

@@ -75,13 +75,16 @@ class _Entry:
     from_table: bool = False
     full_names: set = field(default_factory=set)  # translit tokens of aliases with a first name
 
-    def fits(self, tokens: list[str]) -> bool:
+    def fits(self, tokens: list[str], compound: bool = False) -> bool:
         """Can a person called ``tokens`` be this entity? A first name must agree with one of
         the full names it was seen under (surname-only sightings prove nothing: "Aïcha Kadhafi"
-        is not "Mouammar Kadhafi" because both were once just "Kadhafi")."""
+        is not "Mouammar Kadhafi" because both were once just "Kadhafi"). A ``compound`` surname
+        fits the full names it ends ("Moreno-Ocampo" of "Luis Moreno-Ocampo", "el-Assad" of
+        "Bachar el-Assad")."""
         if len(tokens) == 1 or not self.full_names:
             return True
-        return any(close_spelling(tokens[-1], k[-1]) and _first_names_agree(tokens[:-1], list(k[:-1]))
+        return any(close_spelling(tokens[-1], k[-1]) and (_first_names_agree(tokens[:-1], list(k[:-1]))
+                                                          or compound and tuple(tokens) == tuple(k[-len(tokens):]))
                    for k in self.full_names)
 
     @property
@@ -98,6 +101,16 @@ def _compatible(label: str, etype: str) -> bool:
     if label == "MISC" or etype == "MISC":
         return True
     return (label == "PER") == (etype == "PER")
+
+
+# Words that open a surname, not a first name: "el-Assad", "Ben Laden", "Abu Eita", "Ould Abdel Aziz".
+_SURNAME_PARTICLES = {"al", "el", "ben", "bin", "ibn", "abu", "abou", "ould", "abdel", "abd", "abdul", "ki", "de",
+                      "del", "della", "di", "da", "van", "von", "le", "la"}
+
+
+def _compound_surname(name: str, tokens: list[str]) -> bool:
+    """A surname of several words: hyphenated ("Moreno-Ocampo") or opened by a particle ("El Banna")."""
+    return len(tokens) > 1 and ("-" in name.split()[-1] or tokens[0] in _SURNAME_PARTICLES)
 
 
 def _first_names_agree(a: list[str], b: list[str]) -> bool:
@@ -217,13 +230,14 @@ class EntityRegistry:
         if key in ctx.by_key and _compatible(label, self._entries[ctx.by_key[key]].type):
             return ctx.by_key[key]
         tokens = translit(name).split()
+        compound = _compound_surname(name, tokens)
         if label in ("PER", "MISC") and tokens:
             # the same surname first (exact key), then surnames spelt closely with the same first letter
             surnames = [tokens[-1]] + [s for s in ctx.surnames_by_initial.get(tokens[-1][0], ())
                                        if s != tokens[-1] and close_spelling(tokens[-1], s)]
             for surname in surnames:
                 for entity_id in dict.fromkeys(reversed(ctx.people_by_surname.get(surname, {}).values())):
-                    if self._entries[entity_id].fits(tokens):
+                    if self._entries[entity_id].fits(tokens, compound):
                         return entity_id
         if len(tokens) == 1:
             # One word the model typed ORG or LOC, but this article named a person so:
@@ -246,7 +260,7 @@ class EntityRegistry:
             return None
         # 4. people by surname, spelling-tolerant
         if label == "PER":
-            found = self._find_person(tokens)
+            found = self._find_person(tokens, compound)
             if found:
                 return found
         # 5. other names with a close spelling (not MISC: "Russian" is not Russia)
@@ -264,12 +278,12 @@ class EntityRegistry:
             return self._find_by_vector(name, label)
         return None
 
-    def _find_person(self, tokens: list[str]) -> str | None:
+    def _find_person(self, tokens: list[str], compound: bool = False) -> str | None:
         surname = tokens[-1]
         best, best_count = None, -1
         for entity_id in self._candidates_by_surname(surname):
             entry = self._entries[entity_id]
-            if entry.type != "PER" or entry.mentions <= best_count or not entry.fits(tokens):
+            if entry.type != "PER" or entry.mentions <= best_count or not entry.fits(tokens, compound):
                 continue
             if any(close_spelling(surname, known[-1]) for known in map(str.split, map(translit, entry.aliases))
                    if known):
