@@ -555,3 +555,29 @@ def test_one_article_giving_a_quote_two_speakers_is_no_outlets_disagreement():
     across = [within[0], Quote("c2", text, 0, 5, "Léna Dorsi", "e-dorsi", "direct")]
     (found,) = date_quotes(across, [], chosen, docs, NAMES)[1]["2025-09-15"]
     assert found.kind == "speaker" and dict(found.versions) == {"Anton Marek": ("c1",), "Léna Dorsi": ("c2",)}
+
+
+def test_stories_are_headed_in_the_language_asked_where_they_can_be():
+    from storyline.records import Article, Event, Story
+    from storyline.timeline.service import titled_in
+
+    def art(i, lang, title):
+        return Article(id=i, content_key=i, text_hash=i, title=title, text=title, original_text=title, path="",
+                       lang=lang)
+
+    articles = {a.id: a for a in (art("es1", "es", "Alto el fuego en el valle del Sarn"),
+                                  art("fr1", "fr", "Cessez-le-feu dans la vallée de la Sarn"),
+                                  art("es2", "es", "Canje de prisioneros en Mirovo"))}
+
+    class Store:
+        def articles_by_id(self, ids):
+            return [articles[i] for i in ids if i in articles]
+
+    events = {"e1": Event("e1", "s1", "Alto el fuego en el valle del Sarn", "2025-10-21", None, None, ("es1", "fr1")),
+              "e2": Event("e2", "s1", "Canje de prisioneros en Mirovo", "2026-01-09", None, None, ("es2",))}
+    story = Story("s1", "Alto el fuego en el valle del Sarn", "2025-10-21", "2026-01-09", ("e1", "e2"),
+                  ("es1", "fr1", "es2"))
+    (french,), headed = titled_in(Store(), [story], events, "fr")
+    assert french.title == "Cessez-le-feu dans la vallée de la Sarn"
+    assert headed["e1"].title == french.title
+    assert headed["e2"].title == "Canje de prisioneros en Mirovo"  # no French article: its own title stays

@@ -143,15 +143,20 @@ def search(query: str, db: str, limit: int, as_json: bool) -> None:
 @DB_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.option("--min-articles", default=1, show_default=True, help="Hide stories with fewer articles.")
-def stories(db: str, as_json: bool, min_articles: int) -> None:
+@click.option("--lang", help="Head stories and events in this language where they have an article in it (e.g. fr).")
+def stories(db: str, as_json: bool, min_articles: int, lang: str | None) -> None:
     """Stories found in the store: titles, dates, sizes, languages and outlets, largest first.
 
-    Example: storyline stories --min-articles 3
+    Example: storyline stories --min-articles 3 --lang fr
     """
     store = _open(db, must_exist=True)
     try:
         found = [s for s in store.stories() if len(s.article_ids) >= min_articles]
         events = {e.id: e for e in store.events()}
+        if lang:
+            from storyline.timeline.service import titled_in
+
+            found, events = titled_in(store, found, events, lang.strip().lower()[:2])
     finally:
         store.close()
     found.sort(key=lambda s: (-len(s.article_ids), s.start or "", s.id))

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Sequence
 
 import numpy as np
 
 from storyline.embed.base import Embedder
-from storyline.records import Article, Event, Timeline
+from storyline.records import Article, Event, Story, Timeline
 from storyline.store.base import Store
 from storyline.timeline.build import SENTENCES_DEFAULT, build_timeline
 from storyline.timeline.evidence import Doc
 
-__all__ = ["UnknownStory", "doc_of", "store_timelines", "article_refs"]
+__all__ = ["UnknownStory", "doc_of", "store_timelines", "article_refs", "titled_in"]
 
 
 class UnknownStory(LookupError):
@@ -79,12 +80,30 @@ def _title_in(lang: str, events: Sequence[Event], articles: Sequence[Article]) -
     event the story is titled by (None when that event has none in ``lang``)."""
     from storyline.pipeline import lead_event
 
-    by_id = {a.id: a for a in articles}
-    for article_id in lead_event(events).article_ids:  # earliest first, originals before copies
-        article = by_id.get(article_id)
+    return _event_title_in(lang, lead_event(events), {a.id: a for a in articles})
+
+
+def _event_title_in(lang: str, event: Event, articles: dict[str, Article]) -> str | None:
+    for article_id in event.article_ids:  # earliest first, originals before copies
+        article = articles.get(article_id)
         if article is not None and article.lang == lang and article.title:
             return article.title
     return None
+
+
+def titled_in(store: Store, stories: Sequence[Story], events: dict[str, Event],
+              lang: str) -> tuple[list[Story], dict[str, Event]]:
+    """``stories`` and ``events`` headed in ``lang`` where they have an article in it: a French
+    reader of a story told mostly in Spanish sees it under its French title (``stories --lang``)."""
+    from storyline.pipeline import lead_event
+
+    ids = {i for story in stories for e in story.event_ids for i in events[e].article_ids}
+    articles = {a.id: a for a in store.articles_by_id(ids)}
+    events = {k: replace(e, title=_event_title_in(lang, e, articles) or e.title) if e.story_id in
+              {s.id for s in stories} else e for k, e in events.items()}
+    out = [replace(s, title=_event_title_in(lang, lead_event([events[e] for e in s.event_ids]), articles) or s.title)
+           for s in stories]
+    return out, events
 
 
 def article_refs(store: Store, timelines: Sequence[Timeline]) -> dict:
