@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from storyline.clean.quotes import repair_quotes
@@ -74,6 +74,8 @@ def test_only_quote_marks_change(text):
 
 
 @given(quote_text)
+@example('«""«')  # a repaired guillemet completed a mixed pair around nothing: «""» -> «»«»
+@example('«a""a«')  # and around words: «a""a» -> «a»«a»
 def test_repair_is_idempotent(text):
     once = repair_quotes(text)
     assert repair_quotes(once) == once

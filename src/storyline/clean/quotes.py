@@ -44,6 +44,19 @@ def repair_quotes(text: str) -> str:
 
 
 def _repair_line(line: str) -> str:
+    """The line repaired until a pass changes nothing more (a repaired guillemet may complete
+    a mixed pair: « a "" a « -> « a "" a » -> « a » « a »), so that repairing twice is repairing
+    once; a line the passes do not settle is left as it is."""
+    current = line
+    for _ in range(4):
+        repaired = _repair_pass(current)
+        if repaired == current:
+            return current
+        current = repaired
+    return line
+
+
+def _repair_pass(line: str) -> str:
     chars = list(_mixed_guillemets(line))
     for opening, closing, marks, reversed_is_style in _FAMILIES:
         if opening == "\u201c" and _LOW_DOUBLE in line:
@@ -77,11 +90,15 @@ def _mixed_guillemets(line: str) -> str:
             if open_at is not None:
                 open_at = None
             elif straight_at is not None:
+                if not _words_between(line, straight_at, i):
+                    return line  # « "" »: marks around nothing pair with no one for sure
                 fixes[straight_at], straight_at = "\u00ab", None
             else:
                 return line  # a stray closing mark: a German-style line, or an arrow
         elif c == '"':
             if open_at is not None:
+                if not _words_between(line, open_at, i):
+                    return line
                 fixes[i], open_at = "\u00bb", None
             elif straight_at is None:
                 straight_at = i
@@ -95,6 +112,10 @@ def _mixed_guillemets(line: str) -> str:
     for i, want in fixes.items():
         chars[i] = want
     return "".join(chars)
+
+
+def _words_between(line: str, start: int, end: int) -> bool:
+    return any(c.isalnum() for c in line[start + 1:end])
 
 
 def _role(chars: list[str], i: int, opening: str, closing: str) -> str | None:
