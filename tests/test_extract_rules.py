@@ -488,3 +488,11 @@ def test_a_title_then_a_surname_alone_is_no_name_in_apposition():
     # "un haut responsable de l'administration Macron" is not Macron
     found = quotes_of("« Nous cherchons une issue pacifique », explique un haut responsable de l'administration Macron.")
     assert found[0][2] != "Emmanuel Macron"
+
+
+def test_a_minister_is_not_his_portfolio():
+    names = {**NAMES, "Énergie Omar Haddad": "ORG", "Intérieur Ioulia Svyrydenko": "ORG", "Transports": "ORG"}
+    text = ("Le ministre de l'Énergie Omar Haddad a parlé. Le nouveau ministre syrien de l'Intérieur Ioulia "
+            "Svyrydenko a répondu. Le ministre des Transports est absent.")
+    result = extract([article("a", text)], EntityRegistry(), ner=FakeNER(names))
+    assert {(m.text, m.label) for m in result.mentions} == {("Omar Haddad", "PER"), ("Ioulia Svyrydenko", "PER")}

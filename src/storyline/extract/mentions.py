@@ -44,10 +44,12 @@ _PARTICLES = frozenset("al el ibn bin ben van von der da di de du le la della do
 # Capitalized by convention, not names, when the words after them are lowercase ("l'Etat ukrainien").
 _COMMON_HEADS = frozenset({"etat", "etats"})
 _PORTFOLIOS = frozenset("affaires transports finances armees economie interieur defense justice sante education "
-                        "culture travail agriculture environnement".split())
+                        "culture travail agriculture environnement energie industrie information commerce budget "
+                        "emploi".split())
 _INSTITUTIONS = frozenset("ministere institut agence banque universite tribunal conseil commission parlement "
                           "assemblee cour fondation societe compagnie office autorite ministry agency".split())
-_PORTFOLIO = re.compile(r"\bministr[eè]\w*\s+(?:des|de\s+la|de\s+l['’]|du|de|of)\s*$", re.IGNORECASE)
+_PORTFOLIO = re.compile(r"\bministr[eè]\w*(?:\s+(?!des\b|du\b|de\b|of\b)[a-zà-ÿ]+){0,2}\s+(?:des|de\s+la|de\s+l['’]|du|de|of)\s*$",
+                        re.IGNORECASE)  # "ministre (syrien) de l'"
 # Words that join two names the model ran together ("Nations unies pour la Libye").
 _JOINERS = re.compile(r"\s+(?:pour|contre|avec|à|en|et|and|for|against|with|in)\s+(?:(?:la|le|les|l['’]|the)\s*)?")
 
@@ -89,6 +91,24 @@ def _tidy(text: str, span: NerSpan) -> tuple[int, int] | None:
     if len(words) == 1 and _PORTFOLIO.search(text[max(0, start - 30):start]):
         return None  # "ministre des Transports": a portfolio, not an organisation
     return start, end
+
+
+def _minister_after_portfolio(text: str, start: int, end: int) -> int | None:
+    """Where the minister's name starts in a span the model ran on from the portfolio before
+    it: "ministre de l'[Énergie Éric Besson]", "ministre de la [Justice Mustapha Abdeljalil]",
+    "ministre des [Affaires étrangères Alain Juppé]" (typed an organisation, they were
+    entities of their own). None when the span is not that."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    if len(words) < 3 or fold(words[0].group()) not in _PORTFOLIOS or not _PORTFOLIO.search(
+            text[max(0, start - 30):start]):
+        return None
+    k = 1
+    while k < len(words) and words[k].group()[:1].islower():
+        k += 1  # "Affaires étrangères"
+    name = words[k:]
+    if len(name) < 2 or not all(w.group()[:1].isupper() or fold(w.group()).split()[0] in _PARTICLES for w in name):
+        return None
+    return start + name[0].start()
 
 
 def _split_joined(text: str, start: int, end: int, known: dict[str, str]) -> list[tuple[int, int]]:
@@ -153,8 +173,11 @@ def link_mentions(article_id: str, text: str, lang: str | None, spans: list[NerS
         tidied = _tidy(text, span)
         if tidied is None or tidied[0] < last_end:
             continue
+        label, minister = span.label, _minister_after_portfolio(text, *tidied)
+        if minister is not None:
+            tidied, label = (minister, tidied[1]), "PER"
         for start, end in _split_joined(text, tidied[0], tidied[1], known):
-            found.append((start, end, span.label, "ner"))
+            found.append((start, end, label, "ner"))
         last_end = tidied[1]
     # 2. known names the NER missed: the registry's, and this article's own people by
     #    surname (the model often tags "Vladimir Poutine" and misses a later bare "Poutine")
