@@ -570,8 +570,8 @@ def test_stories_are_headed_in_the_language_asked_where_they_can_be():
                                   art("es2", "es", "Canje de prisioneros en Mirovo"))}
 
     class Store:
-        def articles_by_id(self, ids):
-            return [articles[i] for i in ids if i in articles]
+        def article_summaries(self):
+            return [(a.id, a.title, None, a.lang, None, None) for a in articles.values()]
 
     events = {"e1": Event("e1", "s1", "Alto el fuego en el valle del Sarn", "2025-10-21", None, None, ("es1", "fr1")),
               "e2": Event("e2", "s1", "Canje de prisioneros en Mirovo", "2026-01-09", None, None, ("es2",))}

@@ -48,8 +48,9 @@ _PORTFOLIOS = frozenset("affaires transports finances armees economie interieur 
                         "emploi".split())
 _INSTITUTIONS = frozenset("ministere institut agence banque universite tribunal conseil commission parlement "
                           "assemblee cour fondation societe compagnie office autorite ministry agency".split())
-_PORTFOLIO = re.compile(r"\bministr[eè]\w*(?:\s+(?!des\b|du\b|de\b|of\b)[a-zà-ÿ]+){0,2}\s+(?:des|de\s+la|de\s+l['’]|du|de|of)\s*$",
-                        re.IGNORECASE)  # "ministre (syrien) de l'"
+_PORTFOLIO = re.compile(  # "ministre (syrien) de l'"
+    r"\bministr[eè]\w*(?:\s+(?!des\b|du\b|de\b|of\b)[a-zà-ÿ]+){0,2}\s+(?:des|de\s+la|de\s+l['’]|du|de|of)\s*$",
+    re.IGNORECASE)
 # Words that join two names the model ran together ("Nations unies pour la Libye").
 _JOINERS = re.compile(r"\s+(?:pour|contre|avec|à|en|et|and|for|against|with|in)\s+(?:(?:la|le|les|l['’]|the)\s*)?")
 

@@ -187,6 +187,8 @@ def subject_before(text: str, cue_start: int, clause_start: int, sp: Speakers) -
 
 
 _RESUMED = re.compile(r"(?<=\w),\s*(?:il|elle|ils|elles|lui|eux)\s*,\s*$", re.IGNORECASE)
+
+
 def _before_incises(text: str, clause_start: int, cue_start: int, sp: Speakers) -> int | None:
     """Where the subject's part of a cue's clause ends when clauses set off by commas stand
     between the subject and the cue: "L'ONG Human Rights Watch, évoquant vingt-quatre morts pour
@@ -381,6 +383,8 @@ _END_CUE = re.compile(
 
 
 _THAT_AFTER = re.compile(r"\s+(?:que|qu['’]|that)\b", re.IGNORECASE)
+
+
 _DASH_NAME = re.compile(r"^[ \t]*[—–][ \t]*")
 _NAME_FIRST = re.compile(r"^\s*,\s*(?P<who>[A-ZÀ-Ý][\w’'-]*(?:\s+[A-ZÀ-Ý][\w’'-]*){0,3})\s+")
 

@@ -80,14 +80,15 @@ def _title_in(lang: str, events: Sequence[Event], articles: Sequence[Article]) -
     event the story is titled by (None when that event has none in ``lang``)."""
     from storyline.pipeline import lead_event
 
-    return _event_title_in(lang, lead_event(events), {a.id: a for a in articles})
+    return _event_title_in(lang, lead_event(events), {a.id: (a.lang, a.title) for a in articles})
 
 
-def _event_title_in(lang: str, event: Event, articles: dict[str, Article]) -> str | None:
+def _event_title_in(lang: str, event: Event, headlines: dict[str, tuple[str | None, str]]) -> str | None:
+    """``headlines``: article id -> (language, title)."""
     for article_id in event.article_ids:  # earliest first, originals before copies
-        article = articles.get(article_id)
-        if article is not None and article.lang == lang and article.title:
-            return article.title
+        article_lang, title = headlines.get(article_id, (None, ""))
+        if article_lang == lang and title:
+            return title
     return None
 
 
@@ -97,11 +98,11 @@ def titled_in(store: Store, stories: Sequence[Story], events: dict[str, Event],
     reader of a story told mostly in Spanish sees it under its French title (``stories --lang``)."""
     from storyline.pipeline import lead_event
 
-    ids = {i for story in stories for e in story.event_ids for i in events[e].article_ids}
-    articles = {a.id: a for a in store.articles_by_id(ids)}
-    events = {k: replace(e, title=_event_title_in(lang, e, articles) or e.title) if e.story_id in
-              {s.id for s in stories} else e for k, e in events.items()}
-    out = [replace(s, title=_event_title_in(lang, lead_event([events[e] for e in s.event_ids]), articles) or s.title)
+    headlines = {row[0]: (row[3], row[1]) for row in store.article_summaries()}  # no texts read
+    listed = {s.id for s in stories}
+    events = {k: replace(e, title=_event_title_in(lang, e, headlines) or e.title) if e.story_id in listed else e
+              for k, e in events.items()}
+    out = [replace(s, title=_event_title_in(lang, lead_event([events[e] for e in s.event_ids]), headlines) or s.title)
            for s in stories]
     return out, events
 

@@ -23,15 +23,14 @@ Disagreements, attached to the entry they concern:
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
-from datetime import date
+from collections import defaultdict
 from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
 from storyline.embed.base import Embedder
 from storyline.extract.text import Sentences, fold
-from storyline.records import DateMention, Disagreement, Quote, TimelineLine, TimelineQuote
+from storyline.records import DateMention, Disagreement, Quote, TimelineQuote
 from storyline.timeline.evidence import DayEvidence, Doc
 
 __all__ = ["date_quotes", "disagreements", "QUOTES_PER_DATE"]
