@@ -496,3 +496,20 @@ def test_a_minister_is_not_his_portfolio():
             "Svyrydenko a répondu. Le ministre des Transports est absent.")
     result = extract([article("a", text)], EntityRegistry(), ner=FakeNER(names))
     assert {(m.text, m.label) for m in result.mentions} == {("Omar Haddad", "PER"), ("Ioulia Svyrydenko", "PER")}
+
+
+def test_an_acronym_in_brackets_names_what_it_spells_here_and_later():
+    names = {**NAMES, "Conseil national de transition": "ORG", "CNT": "ORG", "Conseil suprême de l'armée": "ORG",
+             "SCAF": "ORG"}
+    registry = EntityRegistry()
+    first = extract([article("a", "Le Conseil national de transition (CNT) siège à Benghazi. "
+                                  "Le Conseil suprême de l'armée (SCAF) se tait.")], registry, ner=FakeNER(names))
+    later = extract([article("b", "Le CNT a répondu.")], registry, ner=FakeNER(names))
+    council = entity_of(first, "Conseil national de transition")
+    assert entity_of(first, "CNT") == council and entity_of(later, "CNT") == council
+    assert registry.get(council).name == "Conseil national de transition"
+    # an acronym of other words (the English one) is left to itself
+    assert entity_of(first, "SCAF") != entity_of(first, "Conseil suprême de l'armée")
+    # and the registry keeps what it learnt across runs
+    again = EntityRegistry.from_json(registry.to_json())
+    assert entity_of(extract([article("c", "Le CNT a parlé.")], again, ner=FakeNER(names)), "CNT") == council

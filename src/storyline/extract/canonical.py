@@ -150,6 +150,7 @@ class EntityRegistry:
         self._vectors: dict[str, np.ndarray] = {}
         self.touched: set[str] = set()  # ids seen since the last reset_touched()
         self._known: dict[str, str] = {}
+        self._acronyms: dict[str, str] = {}  # folded acronym -> the entity it was spelt out for
         if use_table:
             self._load_table()
 
@@ -175,6 +176,14 @@ class EntityRegistry:
         key = fold(name)
         entity_id = self._find(name, key, label, ctx) or self._create(name, key, label)
         self._observe(entity_id, name, key, label, ctx)
+        return entity_id
+
+    def link_acronym(self, acronym: str, entity_id: str, label: str, ctx: ArticleContext) -> str:
+        """``acronym`` as written in brackets after the name it stands for ("le Conseil national de
+        transition (CNT)"): it names that entity here, and in later articles that use it alone."""
+        key = fold(acronym)
+        self._acronyms.setdefault(key, entity_id)
+        self._observe(entity_id, acronym, key, label, ctx)
         return entity_id
 
     def link_role(self, role_key: str, ctx: ArticleContext) -> str | None:
@@ -229,6 +238,8 @@ class EntityRegistry:
         # 1. the article's own earlier names
         if key in ctx.by_key and _compatible(label, self._entries[ctx.by_key[key]].type):
             return ctx.by_key[key]
+        if key in self._acronyms and label != "PER":
+            return self._acronyms[key]
         tokens = translit(name).split()
         compound = _compound_surname(name, tokens)
         if label in ("PER", "MISC") and tokens:
@@ -399,7 +410,8 @@ class EntityRegistry:
             for e in self._entries.values() if not e.from_table or e.article_ids
         ]
         roles = {key: dict(counts) for key, counts in self._roles.items()}
-        return json.dumps({"version": STATE_VERSION, "entities": entries, "roles": roles}, ensure_ascii=False)
+        return json.dumps({"version": STATE_VERSION, "entities": entries, "roles": roles, "acronyms": self._acronyms},
+                          ensure_ascii=False)
 
     @classmethod
     def from_json(cls, state: str, encoder: NameEncoder | None = None) -> "EntityRegistry":
@@ -425,4 +437,5 @@ class EntityRegistry:
                     registry._known.setdefault(name_key(alias) or fold(alias), entry.id)
         for key, counts in data.get("roles", {}).items():
             registry._roles[key].update(counts)
+        registry._acronyms.update(data.get("acronyms", {}))
         return registry

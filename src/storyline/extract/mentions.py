@@ -112,6 +112,22 @@ def _minister_after_portfolio(text: str, start: int, end: int) -> int | None:
     return start + name[0].start()
 
 
+_ACRONYM_SKIP = frozenset("de des du d la le les l et en a au aux of the for and".split())
+
+
+def _spelt_out(text: str, name: Mention, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is an acronym in brackets right after the name it stands for,
+    its letters the initials of the name's words: "Conseil suprême des forces armées (CSFA)",
+    "Human Rights Watch (HRW)"; not "Conseil suprême de l'armée (SCAF)", an English acronym."""
+    acronym = text[start:end]
+    if not (2 <= len(acronym) <= 6 and acronym.isupper() and acronym.isalpha()):
+        return False
+    if text[name.end:start] not in (" (", "(", " [") or text[end:end + 1] not in (")", "]"):
+        return False
+    initials = "".join(w[0] for w in fold(name.text).split() if w not in _ACRONYM_SKIP)
+    return len(initials) >= 2 and initials == fold(acronym)
+
+
 def _split_joined(text: str, start: int, end: int, known: dict[str, str]) -> list[tuple[int, int]]:
     """Cut a span at a joining word when the parts are names the registry knows."""
     name = text[start:end]
@@ -194,10 +210,13 @@ def link_mentions(article_id: str, text: str, lang: str | None, spans: list[NerS
             found.append((start, end, label, "alias"))
     found.sort()
     # 3. link names in text order
-    mentions = [
-        Mention(article_id, s, e, text[s:e], label, registry.link(text[s:e], label, ctx), how)
-        for s, e, label, how in found
-    ]
+    mentions: list[Mention] = []
+    for s, e, label, how in found:
+        if mentions and _spelt_out(text, mentions[-1], s, e):
+            entity_id = registry.link_acronym(text[s:e], mentions[-1].entity_id, label, ctx)
+        else:
+            entity_id = registry.link(text[s:e], label, ctx)
+        mentions.append(Mention(article_id, s, e, text[s:e], label, entity_id, how))
     # 4. roles: appositions teach, bare roles refer back
     people = [m for m in mentions if registry.entity_type(m.entity_id) == "PER"]
     starts = [m.start for m in people]
