@@ -513,3 +513,11 @@ def test_an_acronym_in_brackets_names_what_it_spells_here_and_later():
     # and the registry keeps what it learnt across runs
     again = EntityRegistry.from_json(registry.to_json())
     assert entity_of(extract([article("c", "Le CNT a parlé.")], again, ner=FakeNER(names)), "CNT") == council
+
+
+def test_il_after_an_unnamed_witness_is_the_witness_not_the_last_speaker():
+    text = ("« Nous enquêterons », a déclaré Emmanuel Macron. D'autres témoins ont décrit des tirs à Kiev, "
+            "l'un d'eux parlant de massacres. « Ils tirent sans distinction », a-t-il précisé.\n"
+            "« La trêve tient », a dit Omar Haddad, un témoin des combats. « Rien ne bouge », a-t-il ajouté.")
+    found = quotes_of(text)
+    assert [speaker for _, _, speaker in found] == ["Emmanuel Macron", "l'un d'eux", "Omar Haddad", "Omar Haddad"]

@@ -77,9 +77,31 @@ class Speakers:
         def fits(entity_id: str) -> bool:
             return want is None or self.gender.get(entity_id, want) == want
 
+        if want is not None:  # "il", "elle", "he", "she"; not the impersonal "on"
+            someone = self._someone_since(pos)
+            if someone is not None:
+                return None, someone
         found = self._antecedent(pos, fits)
         if found[0] is not None and want is not None:
             self.gender.setdefault(found[0], want)
+        return found
+
+    def _someone_since(self, pos: int) -> str | None:
+        """An unnamed person introduced since the last speaker and after the latest person named
+        ("D'autres témoins ont rapporté des affrontements, l'un d'eux qualifiant les événements de
+        massacres. « … », a-t-il précisé"): who "il" means there, not the last speaker."""
+        window_start = max(self.last_pos, pos - 400, 0)
+        latest = next(iter(self.people_before(pos)), None)
+        if latest is not None:
+            window_start = max(window_start, latest.end)
+        found = None
+        for match in _SOMEONE.finditer(self.text, window_start, pos):
+            if any(a <= match.start() < b for a, b in (self.quoted, *self.said)):
+                continue
+            named = next(iter(self.people_before(match.start())), None)
+            if named is not None and re.fullmatch(r"\s*,\s*", self.text[named.end:match.start()]):
+                continue  # "Bahira Mahmoud, une manifestante": her description, not someone else
+            found = match.group(0)
         return found
 
     def _antecedent(self, pos: int, fits) -> tuple[str | None, str | None]:
@@ -120,6 +142,15 @@ class Speakers:
         if entity_id is not None:
             self.last, self.last_pos = (entity_id, text), pos
         return entity_id, text
+
+
+# An unnamed person a report brings in: "l'un d'eux", "un témoin", "a resident".
+_SOMEONE = re.compile(
+    r"\b(?:[Ll]['’]une?\s+d['’](?:eux|elles|entre\s+eux|entre\s+elles)"
+    r"|[Uu]ne?\s+(?:autre\s+)?(?:témoin|homme|femme|habitante?|manifestante?|médecin|infirmière|infirmier|soldat|combattante?"
+    r"|insurgée?|rebelle|journaliste|militante?|étudiante?|commerçante?|passante?|réfugiée?|secouriste|policier"
+    r"|policière|officier)"
+    r"|[Oo]ne\s+of\s+them|[Aa]n?\s+(?:witness|resident|protester|doctor|nurse|soldier|fighter|rebel|student))\b")
 
 
 # Words after which a speaker's noun phrase is over: "le nouvel élu | devant la mairie".
