@@ -255,7 +255,8 @@ def _apposition(start: int, end: int, sp: Speakers) -> bool:
 
 
 _RELATIVE = {"qui", "que", "dont", "où", "lequel", "laquelle", "who", "whom", "whose", "which", "where"}
-_SUBJECT_LIKE = re.compile(r"\b(?:[Ll]e|[Ll]a|[Ll]es|[Ll]['’]|[Uu]n|[Uu]ne|[Dd]es|[Tt]he|[Aa]n?|[Cc]e|[Cc]et|[Cc]ette)\s*\w")
+_SUBJECT_LIKE = re.compile(
+    r"\b(?:[Ll]e|[Ll]a|[Ll]es|[Ll]['’]|[Uu]n|[Uu]ne|[Dd]es|[Tt]he|[Aa]n?|[Cc]e|[Cc]et|[Cc]ette)\s*\w")
 _INCISE = re.compile(r"(?<=[\w)])\s*,\s*([^,;:«»\"“”]{3,150}?)\s*,\s*$")
 
 
@@ -300,7 +301,8 @@ def _subject_after(text: str, pos: int, limit: int, sp: Speakers) -> tuple[str |
     return _described(noun.group(1), pos, sp) if noun else (None, None)
 
 
-_DAY_WORDS = r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_DAY_WORDS = (r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+              r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday")
 _WHEN_AFTER = re.compile(  # a day, a place, or both: "mercredi", "samedi à Paris", "depuis Brasilia"
     rf"(?:\s*(?:(?:on\s+)?(?:{_DAY_WORDS})(?:\s+(?:matin|soir|après-midi|midi|morning|afternoon|evening|night))?"
     r"|hier(?:\s+(?:matin|soir))?|aujourd'hui|ce\s+(?:matin|soir)|yesterday|today|ayer|hoy|ieri|oggi)\b\s*,?)?"
