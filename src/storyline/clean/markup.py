@@ -19,8 +19,7 @@ __all__ = ["looks_like_html", "strip_stray_tags"]
 _BLOCK = r"p|div|br|hr|li|ul|ol|h[1-6]|article|section|main|header|footer|table|tr|td|blockquote|figure|figcaption"
 _INLINE = r"span|a|html|body|img|strong|em|b|i|u|iframe|script|style|abbr|acronym|cite|code|del|q|strike"
 # Tags that only markup has; "a < b" or "<3" in plain text do not match.
-_TAG = re.compile(r"</?(?:" + _BLOCK + "|" + _INLINE + r")\b[^<>]*>", re.IGNORECASE)
-_BLOCK_TAG = re.compile(r"</?(?:" + _BLOCK + r")\b[^<>]*>", re.IGNORECASE)
+_TAG = re.compile(r"</?(?:(?P<block>" + _BLOCK + ")|" + _INLINE + r")\b[^<>]*>", re.IGNORECASE)
 _OPENS_AS_PAGE = re.compile(r"\ufeff?\s*(?:<!doctype\b|<!--|<\?xml\b|<(?:html|head|body)\b)", re.IGNORECASE)
 
 
@@ -41,4 +40,4 @@ def strip_stray_tags(text: str) -> str:
     becomes a line break, any other goes."""
     if "<" not in text:
         return text
-    return _TAG.sub(lambda m: "\n" if _BLOCK_TAG.fullmatch(m.group()) else "", text)
+    return _TAG.sub(lambda m: "\n" if m.group("block") else "", text)

@@ -17,9 +17,9 @@ already picked including the other dates' summaries, so a sentence does not tell
 days; a candidate within ``NEAR_COPY_COS`` of a line already chosen for its day is
 another wording of it and is dropped. Sentences in the wanted language win over any
 other; one in another language is used only when the day has nothing in the wanted one
-or to tell something the chosen ones do not (a sentence within ``TRANSLATION_COS`` of a chosen one in another language is
-its translation, or the same fact told elsewhere, and is dropped), and stays in its own
-language (nothing is machine-translated).
+or to tell something the chosen ones do not (a sentence within ``TRANSLATION_COS`` of a
+chosen one in another language is its translation, or the same fact told elsewhere, and is
+dropped), and stays in its own language (nothing is machine-translated).
 """
 
 from __future__ import annotations
