@@ -80,6 +80,18 @@ def test_t_dates_and_n_sentences_in_order_with_sources():
     assert {"a4", "a5"} <= set(tl.entries[1].article_ids)
 
 
+def test_lines_leave_out_links_language_notes_but_not_an_editors_words():
+    from storyline.timeline.evidence import display_line
+
+    assert display_line("Le ministère a interdit [en anglais] toute manifestation à Velda [2].") == \
+        "Le ministère a interdit toute manifestation à Velda."
+    assert display_line("Anton Marek [ar], porte-parole, a parlé [en farsi] lundi [pt-br].") == \
+        "Anton Marek, porte-parole, a parlé lundi."
+    for kept in ("M. [Anton] Marek a dit qu'il [le] ferait [...] lundi.", "He said [it] was over.",
+                 "Il en a [el] parlé [1999] et [Kestria] aussi."):
+        assert display_line(kept) == kept
+
+
 def test_a_sentence_tells_one_day_only():
     tl = timeline(max_dates=4, sentences_per_date=3)
     texts = [line.text for e in tl.entries for line in e.summary]
