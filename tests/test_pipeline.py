@@ -179,6 +179,24 @@ def test_a_record_without_title_gets_its_first_headline_like_line(tmp_path, stor
     assert len(article.title) <= 122
 
 
+def test_a_blogs_series_note_and_link_notes_are_no_title(tmp_path, store):
+    rows = [
+        {"id": "g1", "text": "Ce billet fait partie de notre dossier sur les manifestations en Kestria 2025.\n"
+                             "Les manifestants ont de nouveau envahi la place centrale de Kastel samedi [en anglais], "
+                             "réclamant la démission du gouvernement."},
+        {"id": "g2", "text": "[Liens en anglais ou en arabe] Le gouvernement de Kastel a fermé samedi le point de "
+                             "passage de Velda, selon des blogueurs de la région."},
+    ]
+    (tmp_path / "gv.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n",
+                                        encoding="utf-8")
+    ingest([str(tmp_path / "gv.jsonl")], store, quiet=True)
+    titles = {a.ext_id: a.title for a in store.articles()}
+    assert titles["g1"].startswith("Les manifestants ont de nouveau envahi la place centrale de Kastel samedi, ")
+    assert titles["g2"].startswith("Le gouvernement de Kastel a fermé samedi le point de passage de Velda")
+    g1 = next(a for a in store.articles() if a.ext_id == "g1")
+    assert "Ce billet" not in g1.text and "[en anglais]" in g1.text  # the stored text keeps what mentions point into
+
+
 def test_a_title_taken_from_a_repeated_teaser_is_chosen_again(tmp_path, store):
     teaser = "Printemps annonce la fermeture de sept magasins du groupe"
     rows = []

@@ -63,6 +63,10 @@ def test_fixture_lines_are_told_by_family():
         ("Leer también", "read_also"),
         ("Leggi anche", "read_also"),
         ("» Le clan du colonel à la loupe", "read_also"),
+        ("Ce billet fait partie de notre dossier sur la Valdoria.", "read_also"),
+        ("This post is part of our special coverage of Kestria Protests 2025.", "read_also"),
+        ("Este post forma parte de nuestra cobertura especial de las protestas en Valdoria.", "read_also"),
+        ("Questo post fa parte dello speciale sulle proteste in Valdoria.", "read_also"),
         ("Partager.", "share"),
         ("Share this article", "share"),
         ("Laisser une réponse", "share"),
@@ -125,6 +129,8 @@ def test_residue_lines_are_classified(line, family):
         "Lire aussi le rapport de la commission, a conseillé le député.",
         "Sport et culture sont les deux priorités du nouveau budget municipal.",
         "« Partager, c'est déjà gouverner », a-t-elle lancé.",
+        "La Valdoria fait partie de notre dossier depuis des années.",
+        "Ce billet fait partie des plus lus de la semaine, car la Valdoria a voté hier dans le calme.",
     ],
 )
 def test_prose_with_trigger_words_is_kept(line):

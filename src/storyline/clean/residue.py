@@ -6,6 +6,7 @@ alone on its line goes. Each removed line is told by its rule family:
 
 ``read_also``  "À lire aussi", "Related:", "Les plus lus", "Leggi anche" … and the
                short headlines listed after such a marker; "» headline" link lines;
+               a blog's series note ("Ce billet fait partie de notre dossier sur…");
 ``share``      share, comment, print, subscribe, back-to-top, newsletter and ad lines;
 ``menu``       lines made only of navigation words ("Accueil > Monde > Europe");
 ``cookie``     cookie and consent notices and their buttons;
@@ -33,7 +34,7 @@ from storyline.clean.calendar import MONTH, MONTH_NAMES, alternation
 from storyline.clean.normalize import fold_accents
 
 __all__ = ["FAMILIES", "RemovedLine", "RepeatedLines", "classify_line", "comment_section", "explain_residue",
-           "is_chronology_entry", "strip_residue"]
+           "is_chronology_entry", "strip_link_notes", "strip_residue"]
 
 FAMILIES = ("read_also", "share", "menu", "cookie", "generic", "repeated", "comments")
 
@@ -196,6 +197,14 @@ _GENERIC_ANYWHERE = re.compile(
     r"|riproduzione riservata|<%=|%>"
 )
 _READ_ALSO_LINK = re.compile(r"^[»›]\s*[\w«\"“].{0,150}(?<![.!,;:])$")  # "» Le clan Kadhafi à la loupe"
+# A blog's series note, on the folded line: "Ce billet fait partie de notre dossier sur la
+# Libye.", "This post is part of our special coverage of Egypt Protests 2011", "Este post
+# forma parte de nuestra cobertura especial…", "Questo post fa parte dello speciale…".
+_SERIES_NOTE = re.compile(
+    r"^(?:ce billet|cet article|ce post|this (?:post|article)|este (?:post|articulo)|esta entrada"
+    r"|questo (?:post|articolo)) (?:fait partie|is part|forma parte|fa parte)\b.{0,80}"
+    r"\b(?:dossiers?|couverture|serie|series|coverage|cobertura|especial|speciale|special)\b.{0,120}$"
+)
 # "Le Monde avec AFP", "(Avec AFP, AP et Reuters)": matched on the line as written, so that
 # the words before "avec" must be a name ("Il s'est entretenu avec l'AFP." is prose).
 _AGENCIES = r"(?:l')?(?:AFP|AP|Reuters|agences|agencias|EFE|ANSA|dpa)"
@@ -286,6 +295,29 @@ def _fold(line: str) -> str:
     return " ".join(fold_accents(line).split())
 
 
+# A link's language note ("a interdit [en anglais] toute forme de manifestation", "[ar]",
+# "[en farsi]", "[Liens en anglais ou en arabe]", Global Voices' style) or a footnote call
+# ("[3]"): a leftover of the page's links, not the author's words. Editorial insertions
+# ("M. [Mohamed] El-Baradei") stay. Unlike the line rules above, this works inside a line,
+# so it only ever changes what is shown (titles, timeline lines), never the stored text
+# that mentions and quotes point into.
+_LANGUAGE_NAMES = ("anglais|arabe|farsi|persan|français|francais|espagnol|italien|allemand|russe|chinois|turc|hébreu"
+                   "|english|arabic|persian|french|spanish|german|inglés|ingles|árabe|francés|inglese|arabo|francese")
+# Codes that are also short words ("[it]", "[le]", "[de]", "[el]") may be an editor's
+# insertion in a quote and are left alone.
+_LANGUAGE_CODES = "en|eng|ar|ara|fa|fr|pt|ru|zh|tr|ur|pe|ja|ko|pl|nl|sv"
+_LINK_NOTE = re.compile(r"\s*\[(?:(?:(?:liens?|links?|enlaces?|link)\s+)?(?:(?:en|in|em)\s+)?(?:" + _LANGUAGE_NAMES
+                        + r")(?:\s+(?:ou|et|or|and|y|o|e)\s+(?:(?:en|in)\s+)?(?:" + _LANGUAGE_NAMES + r"))*"
+                        + r"|(?:" + _LANGUAGE_CODES + r")(?:-[a-z]{2})?|\d{1,3})\](?!\w)", re.IGNORECASE)
+
+
+
+
+def strip_link_notes(line: str) -> str:
+    """``line`` without its links' language notes and footnote calls (see ``_LINK_NOTE``)."""
+    return _LINK_NOTE.sub("", line).strip()
+
+
 def classify_line(line: str, lang: str | None = None) -> tuple[str | None, bool]:
     """``(family, starts_block)`` for one line, ``(None, False)`` for article text.
 
@@ -315,7 +347,8 @@ def _classify(stripped: str, folded: str, rules: _Rules) -> tuple[str | None, bo
         or _is_cookie_notice(folded)
     ):
         return "cookie", False
-    if rules.marker_with_text.match(folded) or _READ_ALSO_LINK.match(stripped) or _TEASER_END.search(folded):
+    if (rules.marker_with_text.match(folded) or _READ_ALSO_LINK.match(stripped) or _TEASER_END.search(folded)
+            or _SERIES_NOTE.match(folded)):
         return "read_also", False
     if _COUNTER.match(key) or (_SUBSCRIBE.match(key) and size <= 200):
         return "share", False

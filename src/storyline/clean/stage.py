@@ -23,7 +23,7 @@ from storyline.clean.metadate import parse_metadata_date
 from storyline.clean.normalize import normalize, text_hash
 from storyline.clean.pubdate import infer_published
 from storyline.clean.quotes import repair_quotes
-from storyline.clean.residue import strip_residue
+from storyline.clean.residue import strip_link_notes, strip_residue
 from storyline.ingest.rejects import reject
 from storyline.records import Article, RawDoc, Reason, Rejected
 
@@ -205,7 +205,7 @@ TITLE_MAX_CHARS = 120
 
 def _first_words(text: str) -> str:
     """A title for a record that gives none: its first line that reads like a headline or sentence."""
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    lines = [line for line in (strip_link_notes(line) for line in text.split("\n")) if line]
     chosen = next(
         (line for line in lines if sum(any(c.isalpha() for c in w) for w in line.split()) >= TITLE_MIN_WORDS),
         lines[0] if lines else text,

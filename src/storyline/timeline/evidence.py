@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Iterable, Sequence
 
-from storyline.clean.residue import is_chronology_entry
+from storyline.clean.residue import is_chronology_entry, strip_link_notes
 from storyline.extract.text import Sentences
 from storyline.records import DateMention
 
@@ -152,23 +152,11 @@ _CUT_BRACKET = re.compile(
     + r"\s*(?:-{1,2}|[–—:])?\s+|^" + _OPEN + r"\s*\d{1,2}[:.]\d{2}\s*" + _CLOSE + r"\s*")
 
 
-# A link's language note ("a interdit [en anglais] toute forme de manifestation", "[ar]",
-# "[en farsi]", Global Voices' style) or a footnote call ("[3]"): a leftover of the page's
-# links, not the author's words. Editorial insertions ("M. [Mohamed] El-Baradei") stay.
-_LANGUAGE_NAMES = ("anglais|arabe|farsi|persan|français|francais|espagnol|italien|allemand|russe|chinois|turc|hébreu"
-                   "|english|arabic|persian|french|spanish|german|inglés|ingles|árabe|francés|inglese|arabo|francese")
-# Codes that are also short words ("[it]", "[le]", "[de]", "[el]") may be an editor's
-# insertion in a quote and are left alone.
-_LANGUAGE_CODES = "en|eng|ar|ara|fa|fr|pt|ru|zh|tr|ur|pe|ja|ko|pl|nl|sv"
-_LINK_NOTE = re.compile(r"\s*\[(?:(?:(?:en|in|em)\s+)?(?:" + _LANGUAGE_NAMES
-                        + r")|(?:" + _LANGUAGE_CODES + r")(?:-[a-z]{2})?|\d{1,3})\](?!\w)", re.IGNORECASE)
-
-
 def display_line(sentence: str) -> str:
     """``sentence`` past any page prefix (photo credit, page stamp), dateline or list bullet,
     without links' language notes and footnote calls."""
     line = _DATELINE.sub("", _PAGE_PREFIX.sub("", sentence.strip(), count=1), count=1)
-    return _LINK_NOTE.sub("", _CUT_BRACKET.sub("", line, count=1))
+    return strip_link_notes(_CUT_BRACKET.sub("", line, count=1))
 
 
 # A sentence with a link, an @handle, a #hashtag or an image's file name is a tweet or a
