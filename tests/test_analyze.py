@@ -162,3 +162,22 @@ def test_an_event_is_titled_in_its_storys_main_language():
     assert titles["e1"] == "Rupture du barrage de Pra-Lorient" and events[0].article_ids[0] == "en1"
     assert {s.id: s.title for s in stories} == {"s1": "Rupture du barrage de Pra-Lorient",
                                                  "s2": "Ski resort opens early"}
+
+
+def test_entity_names_in_the_readers_language(tmp_path):
+    from storyline.extract import FakeNER
+
+    write_jsonl(tmp_path / "n.jsonl", [
+        {"id": "f1", "lang": "fr", "published": "2026-01-12", "text": "L'Otan réunit ses ministres à Bruxelles.\n"
+         "Les ministres de l'Otan ont débattu lundi à Bruxelles de la crise entre la Valdoria et la Kestria."},
+        {"id": "e1", "lang": "en", "published": "2026-01-12", "text": "NATO ministers meet in Brussels.\n"
+         "NATO ministers discussed the crisis between Valdoria and Kestria in Brussels on Monday."},
+    ])
+    store = open_store(tmp_path / "n.db")
+    ingest([str(tmp_path / "n.jsonl")], store, quiet=True, today=TODAY)
+    ner = FakeNER({"Otan": "ORG", "NATO": "ORG", "Bruxelles": "LOC", "Brussels": "LOC"})
+    analyze(store, embedder=FakeEmbedder(), ner=ner, quiet=True)
+    canonical = store.entity_names()
+    assert (canonical["org:nato"], canonical["loc:brussels"]) == ("NATO", "Brussels")
+    assert (store.entity_names("fr")["org:nato"], store.entity_names("fr")["loc:brussels"]) == ("OTAN", "Bruxelles")
+    assert store.entity_names("en")["org:nato"] == "NATO"

@@ -521,3 +521,22 @@ def test_il_after_an_unnamed_witness_is_the_witness_not_the_last_speaker():
             "« La trêve tient », a dit Omar Haddad, un témoin des combats. « Rien ne bouge », a-t-il ajouté.")
     found = quotes_of(text)
     assert [speaker for _, _, speaker in found] == ["Emmanuel Macron", "l'un d'eux", "Omar Haddad", "Omar Haddad"]
+
+
+def test_names_are_shown_as_the_readers_language_writes_them():
+    from storyline.extract.canonical import names_in_language
+
+    entities = {"org:nato": ("NATO", "ORG"), "loc:cairo": ("Cairo", "LOC"), "org:african-union": ("African Union", "ORG"),
+                "per:marek": ("Antón Márek", "PER"), "org:cnt": ("Conseil national de transition", "ORG"),
+                "loc:velda": ("Velda", "LOC")}
+    french = [("org:nato", "Otan", 30), ("org:nato", "OTAN", 9), ("org:nato", "Alliance atlantique", 3),
+              ("org:nato", "NATO", 1), ("loc:cairo", "Caire", 12), ("org:african-union", "UA", 8),
+              ("org:african-union", "Union africaine", 5), ("per:marek", "Marek", 20), ("per:marek", "Anton Marek", 6),
+              ("per:marek", "Antón Márek", 2), ("per:marek", "#AntonMarek Velda", 9),
+              ("org:cnt", "CNT", 40), ("org:cnt", "Conseil national de transition", 12)]
+    shown = names_in_language(entities, french)
+    assert shown == {"org:nato": "OTAN", "loc:cairo": "Le Caire", "org:african-union": "Union africaine",
+                     "per:marek": "Anton Marek", "org:cnt": "Conseil national de transition", "loc:velda": "Velda"}
+    # a language that never names an entity, or names it as the canonical name does, keeps that name
+    assert names_in_language(entities, [("org:nato", "NATO", 4), ("per:marek", "Marek", 3)]) == {
+        i: name for i, (name, _) in entities.items()}

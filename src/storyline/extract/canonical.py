@@ -30,7 +30,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -41,7 +41,7 @@ from storyline.extract.names import close_spelling, name_key, strip_name, transl
 from storyline.extract.records import Entity
 from storyline.extract.text import fold
 
-__all__ = ["EntityRegistry", "ArticleContext", "NameEncoder", "STATE_VERSION"]
+__all__ = ["EntityRegistry", "ArticleContext", "NameEncoder", "STATE_VERSION", "names_in_language"]
 
 STATE_VERSION = 1
 #: Cosine above which two multi-word organisation names are one entity. Measured with USE
@@ -439,3 +439,58 @@ class EntityRegistry:
             registry._roles[key].update(counts)
         registry._acronyms.update(data.get("acronyms", {}))
         return registry
+
+
+# -- names in the reader's language ------------------------------------------------------
+_NOT_A_NAME = re.compile(r"[#@/«»\"“”]")  # a hashtag, a handle, a link, a quote mark
+_TABLE_ALIASES: dict[tuple[str, str], str] = {}
+for _row in EXONYMS:
+    for _alias in _row[2:]:
+        _TABLE_ALIASES.setdefault((_row[0], name_key(_alias)), _alias)
+
+
+def names_in_language(entities: dict[str, tuple[str, str]],
+                      surfaces: Iterable[tuple[str, str, int]]) -> dict[str, str]:
+    """Each entity's name as one language writes it, for display.
+
+    A canonical name is the pivot across languages (the exonym table's English, or the
+    spelling seen most), so a French reader was shown "NATO", "International Criminal
+    Court", "Cairo", or a person spelt the Spanish way when Spanish articles were more.
+    ``entities``: id -> (canonical name, type); ``surfaces``: (entity id, name as written,
+    count) of the mentions in the reader's language that name the entity (not a role).
+
+    - A person: the full name (two to four words) those articles write most.
+    - An organisation: of the names they write at least a quarter as often as the most
+      written one, the one of most words ("Union africaine" over "UA", "OTAN" over
+      "Alliance atlantique"), then the most written.
+    - A place or anything else: the name they write most.
+
+    A name is spelt as the exonym table spells it where it has it ("Caire" -> "Le Caire",
+    "Otan" -> "OTAN"), else as those articles write it most ("Anton Marek" where the
+    canonical is "Antón Márek"), the canonical spelling winning ties. Where the language
+    never names the entity, the canonical name stays.
+    """
+    by_entity: dict[str, Counter] = defaultdict(Counter)
+    for entity_id, text, count in surfaces:
+        if entity_id in entities and not _NOT_A_NAME.search(text):
+            by_entity[entity_id][text] += count
+    out = {entity_id: name for entity_id, (name, _) in entities.items()}
+    for entity_id, written in by_entity.items():
+        canonical, etype = entities[entity_id]
+        if etype == "PER":
+            written = Counter({t: n for t, n in written.items() if 2 <= len(t.split()) <= 4 and not t.isupper()})
+        keys: Counter = Counter()
+        for text, n in written.items():
+            keys[name_key(text)] += n
+        keys.pop("", None)
+        if not keys:
+            continue
+        top = max(keys.values())
+        if etype == "ORG":
+            best = max((k for k, n in keys.items() if 4 * n >= top), key=lambda k: (len(k.split()), keys[k]))
+        else:
+            best = max(keys, key=lambda k: (keys[k], k == name_key(canonical)))
+        spelt = [t for t in written if name_key(t) == best]
+        out[entity_id] = _TABLE_ALIASES.get((entity_id, best)) or max(
+            spelt, key=lambda t: (written[t], t == canonical, not t.isupper()))
+    return out

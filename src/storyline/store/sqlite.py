@@ -364,9 +364,19 @@ class SQLiteStore:
             for r in self._of_articles("dates", article_ids)
         ]  # fmt: skip
 
-    def entity_names(self) -> dict[str, str]:
-        """Canonical name of every entity, by id."""
-        return dict(self._db.execute("SELECT id, name FROM entities"))
+    def entity_names(self, lang: str | None = None) -> dict[str, str]:
+        """Name of every entity, by id: the canonical one, or as articles in ``lang`` write it
+        (see :func:`~storyline.extract.canonical.names_in_language`)."""
+        if lang is None:
+            return dict(self._db.execute("SELECT id, name FROM entities"))
+        from storyline.extract.canonical import names_in_language
+
+        entities = {i: (n, t) for i, n, t in self._db.execute("SELECT id, name, type FROM entities")}
+        surfaces = self._db.execute(
+            "SELECT m.entity_id, m.text, COUNT(*) FROM mentions m JOIN articles a ON a.id = m.article_id"
+            " WHERE a.lang = ? AND m.entity_id IS NOT NULL AND m.how != 'role' GROUP BY m.entity_id, m.text",
+            (lang,))
+        return names_in_language(entities, surfaces)
 
     def state(self, name: str) -> bytes | None:
         row = self._db.execute("SELECT data FROM analysis_state WHERE name=?", (name,)).fetchone()

@@ -112,7 +112,7 @@ def default_max_dates(ranked: Sequence[tuple[date, float]]) -> int:
     return max(min(MIN_DATES, len(ranked)), min(likely, MAX_DATES_DEFAULT))
 
 
-def _majority_lang(docs: Sequence[Doc]) -> str | None:
+def majority_lang(docs: Sequence[Doc]) -> str | None:
     counts = Counter(d.lang for d in docs if d.lang)
     return counts.most_common(1)[0][0] if counts else None
 
@@ -179,7 +179,7 @@ def build_timeline(docs: Sequence[Doc], mentions: Sequence[DateMention], embedde
     kept_ids = {d.id for d in docs}
     mentions = [m for m in mentions if m.article_id in kept_ids]
     quotes = [q for q in quotes if q.article_id in kept_ids]
-    lang = lang or _majority_lang(docs)
+    lang = lang or majority_lang(docs)
     evidence = gather(docs, mentions, start, end)
     ranked = [(d, s) for d, s in rank_days(evidence, weights) if evidence.days[d].candidates]
     t = max_dates if max_dates is not None else default_max_dates(ranked)

@@ -11,7 +11,7 @@ import numpy as np
 from storyline.embed.base import Embedder
 from storyline.records import Article, Event, Story, Timeline
 from storyline.store.base import Store
-from storyline.timeline.build import SENTENCES_DEFAULT, build_timeline
+from storyline.timeline.build import SENTENCES_DEFAULT, build_timeline, majority_lang
 from storyline.timeline.evidence import Doc
 
 __all__ = ["UnknownStory", "doc_of", "store_timelines", "article_refs", "titled_in"]
@@ -43,7 +43,7 @@ def store_timelines(store: Store, *, story_ids: Sequence[str] | None = None, who
         from storyline.embed import UseEmbedder
 
         embedder = UseEmbedder()
-    names = store.entity_names()
+    names: dict[str | None, dict[str, str]] = {}  # by the timeline's language
     if whole_store:
         groups = [(None, "All articles", [a.id for a in store.articles()])]
     else:
@@ -61,10 +61,14 @@ def store_timelines(store: Store, *, story_ids: Sequence[str] | None = None, who
         if story_id in events:
             title = _title_in(lang, events[story_id], articles) or title
         docs = [doc_of(a) for a in articles]
+        shown_in = lang or majority_lang(docs)
+        if shown_in not in names:
+            names[shown_in] = store.entity_names(shown_in)
         vectors = {i: np.frombuffer(v, dtype=np.float32) for i, v in store.vectors(ids, embedder.name).items()}
         out.append(build_timeline(docs, store.dates(ids), embedder, quotes=store.quotes(ids), story_id=story_id,
                                   title=title, start=start, end=end, max_dates=max_dates,
-                                  sentences_per_date=sentences_per_date, lang=lang, names=names, vectors=vectors))
+                                  sentences_per_date=sentences_per_date, lang=lang, names=names[shown_in],
+                                  vectors=vectors))
     return out
 
 
