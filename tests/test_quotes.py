@@ -45,6 +45,9 @@ def test_wrong_pairs_are_repaired(text, expected):
         'He said "yes" and « oui ».',
         'Un écran de 12" et « rien ».',  # an inch mark
         '« Il a dit "non », puis rien.',  # the straight mark opens a word: not the closing one
+        # a quote inside a quote, spaced the French way: nested pairs as written
+        "« Les fouloul [« ci-devant », partisans du régime] ont été capables de se réinventer », écrit-il.",
+        "Il a dit « ils ont répondu « non » hier » à la presse.",
     ],
 )
 def test_unclear_or_correct_text_is_left_alone(text):

@@ -5,7 +5,8 @@ way round: ``” … “``, ``“ … “``, ``« … «``. Each paragraph (line
 its own, one quote family at a time (English double marks, French guillemets),
 and only when the pairing is clear:
 
-* the family's marks in the line are even in number, read as open, close, open, close…;
+* the family's marks in the line are even in number, read as open, close, open, close…,
+  and do not already open and close in nested pairs (« a « b » c », a quote in a quote);
 * no mark sits where its surroundings say the other role (a mark glued to the word
   after it opens, one glued to the word before it closes): if one does, the line
   holds a nested or multi-paragraph quote and is left as it is.
@@ -64,6 +65,8 @@ def _repair_pass(line: str) -> str:
         positions = [i for i, c in enumerate(chars) if c in marks]
         if not positions or len(positions) % 2:
             continue
+        if _nested_as_written([chars[i] for i in positions], opening):
+            continue  # « les fouloul [« ci-devant », partisans…] ont été… »: a quote inside a quote
         expected = [opening if k % 2 == 0 else closing for k in range(len(positions))]
         if any(_role(chars, i, opening, closing) not in (None, want) for i, want in zip(positions, expected)):
             continue
@@ -73,6 +76,17 @@ def _repair_pass(line: str) -> str:
         for i, want in zip(positions, expected):
             chars[i] = want
     return "".join(chars)
+
+
+def _nested_as_written(marks: list[str], opening: str) -> bool:
+    """The marks, as written, open and close in nested pairs (every closing mark closes an open one,
+    and all are closed): the alternation would break a quote inside a quote, not repair it."""
+    depth = 0
+    for mark in marks:
+        depth += 1 if mark == opening else -1
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def _mixed_guillemets(line: str) -> str:
