@@ -540,3 +540,10 @@ def test_names_are_shown_as_the_readers_language_writes_them():
     # a language that never names an entity, or names it as the canonical name does, keeps that name
     assert names_in_language(entities, [("org:nato", "NATO", 4), ("per:marek", "Marek", 3)]) == {
         i: name for i, (name, _) in entities.items()}
+
+
+def test_comme_le_disait_names_the_speaker_after_the_cue():
+    found = quotes_of("Comme le remarquait lundi Emmanuel Macron, « la frontière restera ouverte aux convois ». "
+                      "Comme l'a souligné Omar Haddad, « le cessez-le-feu tient depuis trois jours ».")
+    assert [(text[:16], speaker) for _, text, speaker in found] == [
+        ("la frontière res", "Emmanuel Macron"), ("le cessez-le-feu", "Omar Haddad")]

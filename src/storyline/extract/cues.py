@@ -18,14 +18,14 @@ jugé considéré martelé insisté confirmé démenti nié répété promis éc
 lancé conclu admis concédé observé noté signalé révélé raconté confié soutenu prédit menacé commenté tweeté protesté
 réagi plaidé lâché glissé résumé poursuivi renchéri tranché exhorté appelé demandé qualifié accusé exigé garanti
 proclamé certifié avancé argué objecté répliqué rétorqué fustigé salué assuré détaillé informé démenti mis\\s+en\\s+garde évoqué
-fait\\s+savoir fait\\s+valoir laissé\\s+entendre déclarée affirmée justifié soupiré
+fait\\s+savoir fait\\s+valoir laissé\\s+entendre déclarée affirmée justifié soupiré remarqué
 """.split()
 _FR_PRESENT = """
 déclare affirme dit assure estime indique annonce souligne remercie félicite explique ajoute précise rappelle avertit prévient reconnaît
 juge considère martèle insiste confirme dément nie répète promet écrit déplore regrette dénonce réitère répond lance
 conclut admet observe note signale révèle raconte confie soutient prédit menace commente tranche exhorte appelle
 demande qualifie accuse exige garantit plaide résume poursuit renchérit lâche glisse réplique rétorque fustige salue
-détaille avance argue justifie évoque soupire
+détaille avance argue justifie évoque soupire remarque
 """.split()
 _FR_PLURAL = [w + "nt" for w in _FR_PRESENT if w.endswith("e")] + ["disent", "écrivent", "préviennent",
                                                                   "soutiennent", "promettent", "admettent",
@@ -42,7 +42,7 @@ _FR_INFINITIVE = r"(?:déclarer|affirmer|dire|assurer|estimer|indiquer|annoncer|
 _FR_IMPERFECT = """
 déclarait affirmait disait assurait estimait indiquait annonçait soulignait expliquait ajoutait précisait
 rappelait avertissait prévenait reconnaissait jugeait confiait racontait lançait glissait insistait
-répétait promettait écrivait regrettait dénonçait répondait concluait soupirait résumait
+répétait promettait écrivait regrettait dénonçait répondait concluait soupirait résumait remarquait
 """.split()
 FR_PARTICIPLE = "|".join(_FR_PARTICIPLES)
 FR_FINITE = "|".join(_FR_PRESENT + _FR_PLURAL + _FR_IMPERFECT)

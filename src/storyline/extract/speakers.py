@@ -25,8 +25,9 @@ __all__ = ["Speakers", "subject_before", "subject_after", "attribution_after", "
            "attribution_line", "attribution_before", "name_at", "inverted_pronoun", "DETERMINER_BEFORE"]
 
 _BULLET_LINE = re.compile(r"\n[ \t]*[-—–•·*][ \t]*")
+# "le dit accord", "un rappel": a noun, not a cue; "comme le disait X": "le" is the object pronoun.
 DETERMINER_BEFORE = re.compile(
-    r"(?:\b(?:le|la|les|un|une|des|sa|son|ses|cette|ce|leur|leurs|du|the|a|an|his|her|its|their)\s+)$",
+    r"(?:\b(?<!\bcomme\s)(?:le|la|les|un|une|des|sa|son|ses|cette|ce|leur|leurs|du|the|a|an|his|her|its|their)\s+)$",
     re.IGNORECASE)
 
 
@@ -439,6 +440,9 @@ def attribution_line(text: str, end: int, sp: Speakers):
     return ((None, words), "—") if words and len(words) < 60 else None
 
 
+_AS_SAID = re.compile(r"\b(?:comme|as)\s+(?:le\s+|l['’]\s*)?$", re.IGNORECASE)
+
+
 def attribution_before(text: str, start: int, lang: str | None, sp: Speakers, sentence_start: int):
     """The cue before an opening mark in its sentence: "X a déclaré : «", "Selon X, «", "X said: \"..."."""
     head = text[sentence_start:start]
@@ -456,7 +460,8 @@ def attribution_before(text: str, start: int, lang: str | None, sp: Speakers, se
     if cues:
         cue = cues[-1]
         cue_start = sentence_start + cue.start()
-        who = subject_before(text, cue_start, sentence_start, sp)
+        as_said = _AS_SAID.search(head[:cue.start()])  # "Comme le disait X, «": X comes after
+        who = (None, None) if as_said else subject_before(text, cue_start, sentence_start, sp)
         if who == (None, None):
             who = subject_after(text, sentence_start + cue.end(), start, sp)
         return who, cue.group("cue")
