@@ -93,6 +93,25 @@ def test_role_refers_back_to_the_person_its_apposition_named():
     assert roles[0].entity_id == entity_of(result, "Vladimir Poutine")
 
 
+def test_one_office_under_two_names_and_genders_is_one_role():
+    # "ministre russe des Affaires étrangères" taught, "chef de la diplomatie russe" refers back to
+    # him, not to the last person named (Omar Haddad, in a "que" clause)
+    result, _ = run(article("a", "Le ministre russe des Affaires étrangères Dmitri Peskov a estimé que Omar Haddad "
+                                 "devait partir. « Il ne peut pas rester », a souligné le chef de la diplomatie russe."))
+    roles = [m for m in result.mentions if m.how == "role"]
+    peskov = entity_of(result, "Dmitri Peskov")
+    assert [(m.text, m.entity_id) for m in roles] == [("chef de la diplomatie russe", peskov)]
+    assert [q.speaker_entity_id for q in result.quotes if q.kind == "direct"] == [peskov]
+
+
+def test_a_possessive_role_teaches_and_the_latest_tie_answers_a_bare_role():
+    result, _ = run(article("a", "Le ministre britannique des Affaires étrangères Omar Haddad a parlé. L'Italie, par la "
+                                 "voix de son ministre des Affaires étrangères Dmitri Peskov, a réclamé un commandement "
+                                 "unique, soutenue par Emmanuel Macron. « Nous devons revenir aux règles », a dit le "
+                                 "ministre au Sénat."))
+    assert [q.speaker_entity_id for q in result.quotes] == [entity_of(result, "Dmitri Peskov")]
+
+
 def test_registry_state_round_trips_and_keeps_linking():
     first, registry = run(article("a", "Vladimir Poutine est à Moscou."))
     state = registry.to_json()

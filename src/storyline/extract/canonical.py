@@ -211,7 +211,9 @@ class EntityRegistry:
         return entity_id
 
     def learn_role(self, role_key: str, entity_id: str, ctx: ArticleContext) -> None:
-        """An apposition tied a role to a named person ("le porte-parole du Kremlin, Dmitri Peskov")."""
+        """An apposition tied a role to a named person ("le porte-parole du Kremlin, Dmitri Peskov").
+        The latest tie comes last, for a bare role to refer back to (see :meth:`link_role`)."""
+        ctx.roles.pop(role_key, None)
         ctx.roles[role_key] = entity_id
         if " " in role_key:
             self._roles[role_key][entity_id] += 1
