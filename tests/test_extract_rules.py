@@ -566,3 +566,16 @@ def test_comme_le_disait_names_the_speaker_after_the_cue():
                       "Comme l'a souligné Omar Haddad, « le cessez-le-feu tient depuis trois jours ».")
     assert [(text[:16], speaker) for _, text, speaker in found] == [
         ("la frontière res", "Emmanuel Macron"), ("le cessez-le-feu", "Omar Haddad")]
+
+
+def test_a_sentence_ends_on_who_spoke_then_where():
+    found = quotes_of("Le ministre russe des Affaires étrangères Dmitri Peskov a reçu Omar Haddad. "
+                      "« Le dictateur ne peut pas rester » au pouvoir, a souligné le chef de la "
+                      "diplomatie russe dans un entretien à paraître dimanche dans la presse de Kiev.")
+    assert [(text[:12], speaker) for _, text, speaker in found] == [("Le dictateur", "Dmitri Peskov")]
+    # the end of the sentence names no one who spoke: an object ("son retrait") or a place ("Kiev")
+    for sentence in ("Dénonçant un « massacre » à Kiev, le parti, qui soutenait Omar Haddad, "
+                     "a annoncé son retrait des discussions sur le choix d'un Premier ministre.",
+                     "Le « Groupe de contact », qui regroupe vingt pays dont l'Ukraine, "
+                     "a insisté lors de sa réunion mercredi à Kiev sur un départ d'Omar Haddad."):
+        assert all(speaker not in ("Kiev", "son retrait des discussions") for _, _, speaker in quotes_of(sentence))

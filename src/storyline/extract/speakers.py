@@ -398,14 +398,32 @@ def attribution_end(text: str, close: int, lang: str | None, sp: Speakers, sente
     déclaré mercredi Alain Juppé." Read as :func:`attribution_after` reads what follows a closing
     mark, from the sentence's last comma, when what follows it is short."""
     comma = text.rfind(",", close + 1, sentence_end)
-    if comma == -1:
+    if comma == -1 or "\n" in text[close:comma]:
         return None
     last = text[comma + 1:sentence_end]
-    # only a reporting verb and who spoke: not "…, estimant que ce rôle revenait à l'Union
-    # africaine", "…, dénonce le climat de maccarthysme", "…, ajoute sur Twitter :"
-    if len(last.split()) > 12 or any(mark in last for mark in "«»“”\":") or not _END_CUE.match(last):
+    # only a reporting verb and who spoke, then maybe where ("…, a souligné le chef de la
+    # diplomatie allemande dans un entretien à paraître dimanche"): not "…, estimant que ce rôle
+    # revenait à l'Union africaine", "…, dénonce le climat de maccarthysme", "…, ajoute sur Twitter :"
+    said = _PLACE_AFTER.split(last, maxsplit=1)[0]
+    if len(said.split()) > 12 or any(mark in last for mark in "«»“”\":") or not _END_CUE.match(last):
         return None
-    return attribution_after(text, comma - 1, lang, sp, sentence_end)
+    found = attribution_after(text, comma - 1, lang, sp, sentence_end)
+    if found is None:
+        return None
+    if found[0][0] is not None:
+        # "…, a insisté lors de sa réunion à Doha sur…": a place found past the verb is where, not who
+        return None if sp.types.get(found[0][0]) == "LOC" else found
+    # "…, a annoncé son retrait des discussions": an object there, no speaker ("…, a dit son
+    # porte-parole" has one)
+    phrase = found[0][1] or ""
+    owned = _POSSESSIVE.match(phrase)
+    if owned and not ROLE_HEADS.match("le " + phrase[owned.end():]):
+        return None
+    return found
+
+
+_POSSESSIVE = re.compile(r"(?:son|sa|ses|leur|leurs|his|her|its|their)\s+", re.IGNORECASE)
+_PLACE_AFTER = re.compile(r"\s(?:dans|devant|lors|depuis|sur|à|au|aux|en|in|at|on|during|before)\s")
 
 
 _END_CUE = re.compile(
