@@ -579,3 +579,10 @@ def test_a_sentence_ends_on_who_spoke_then_where():
                      "Le « Groupe de contact », qui regroupe vingt pays dont l'Ukraine, "
                      "a insisté lors de sa réunion mercredi à Kiev sur un départ d'Omar Haddad."):
         assert all(speaker not in ("Kiev", "son retrait des discussions") for _, _, speaker in quotes_of(sentence))
+
+
+def test_on_is_no_one_and_a_source_is_someone():
+    found = quotes_of("Omar Haddad a parlé de la trêve. « C'est une action politique importante », a-t-on insisté "
+                      "à l'Élysée. L'avion abattu à Kiev était un appareil rebelle, affirme une source militaire. "
+                      "« Le pilote a été tué », a-t-il ajouté.")
+    assert [speaker for kind, _, speaker in found if kind == "direct"] == [None, "une source"]

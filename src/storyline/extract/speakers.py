@@ -73,6 +73,8 @@ class Speakers:
         Lemaire l'emporte contre Claire Bertaud"); else the last speaker; with no speaker yet,
         the latest person. A person "elle" once stood for is not who "il" means, and the
         other way round."""
+        if (word or "").lower() == "on":
+            return None, None  # "a-t-on appris", "a-t-on insisté": no one in particular
         want = _GENDER.get((word or "").lower())
 
         def fits(entity_id: str) -> bool:
@@ -148,7 +150,8 @@ class Speakers:
 # An unnamed person a report brings in: "l'un d'eux", "un témoin", "a resident".
 _SOMEONE = re.compile(
     r"\b(?:[Ll]['’]une?\s+d['’](?:eux|elles|entre\s+eux|entre\s+elles)"
-    r"|[Uu]ne?\s+(?:autre\s+)?(?:témoin|homme|femme|habitante?|manifestante?|médecin|infirmière|infirmier|soldat|combattante?"
+    r"|[Uu]ne?\s+(?:autre\s+)?(?:témoin|source|homme|femme|habitante?|manifestante?|médecin|infirmière|infirmier"
+    r"|soldat|combattante?"
     r"|insurgée?|rebelle|journaliste|militante?|étudiante?|commerçante?|passante?|réfugiée?|secouriste|policier"
     r"|policière|officier)"
     r"|[Oo]ne\s+of\s+them|[Aa]n?\s+(?:witness|resident|protester|doctor|nurse|soldier|fighter|rebel|student))\b")
