@@ -586,3 +586,16 @@ def test_on_is_no_one_and_a_source_is_someone():
                       "à l'Élysée. L'avion abattu à Kiev était un appareil rebelle, affirme une source militaire. "
                       "« Le pilote a été tué », a-t-il ajouté.")
     assert [speaker for kind, _, speaker in found if kind == "direct"] == [None, "une source"]
+
+
+def test_a_bodys_head_word_alone_is_the_body_the_article_named():
+    names = {**NAMES, "Conseil de sécurité": "ORG", "Conseil": "ORG", "Fatah": "ORG"}
+    registry = EntityRegistry()
+    first = extract([article("a", "Le Conseil de sécurité s'est réuni à Kiev. Le Conseil a voté lundi.")],
+                    registry, ner=FakeNER(names))
+    assert entity_of(first, "Conseil") == entity_of(first, "Conseil de sécurité")
+    # an established name of its own is left to itself: l'OTAN, or a body seen alone before
+    extract([article("b", "Le Fatah a parlé."), article("c", "Le Fatah a voté.")], registry, ner=FakeNER(names))
+    later = extract([article("d", "Le Fatah al-Islam et le Fatah ont parlé.")], registry,
+                    ner=FakeNER({**names, "Fatah al-Islam": "ORG"}))
+    assert entity_of(later, "Fatah") != entity_of(later, "Fatah al-Islam")

@@ -252,6 +252,14 @@ class EntityRegistry:
                 for entity_id in dict.fromkeys(reversed(ctx.people_by_surname.get(surname, {}).values())):
                     if self._entries[entity_id].fits(tokens, compound):
                         return entity_id
+        if len(tokens) == 1 and label in ("ORG", "MISC") and name[:1].isupper() and not self._established(key):
+            # "le Conseil" after "le Conseil de sécurité", "la Cour" after "la Cour pénale
+            # internationale": the head word alone, for the body this article last named (not a
+            # name of its own: "l'ONU", "le Fatah", "Le Monde")
+            for known, entity_id in reversed(ctx.by_key.items()):
+                if (len(known.split()) > 1 and known.split()[0] == key
+                        and self._entries[entity_id].type == "ORG"):
+                    return entity_id
         if len(tokens) == 1:
             # One word the model typed ORG or LOC, but this article named a person so:
             # "Lavrov" after "Sergei Lavrov", "Wang" after "Wang Yi" (family name first).
@@ -290,6 +298,10 @@ class EntityRegistry:
         if self._encoder is not None and label in ("ORG", "MISC") and len(tokens) >= 2:
             return self._find_by_vector(name, label)
         return None
+
+    def _established(self, key: str) -> bool:
+        """A name in the exonym table, or one some entity was seen under twice or more."""
+        return any(self._entries[i].from_table or self._entries[i].mentions >= 2 for i in self._by_key.get(key, ()))
 
     def _find_person(self, tokens: list[str], compound: bool = False) -> str | None:
         surname = tokens[-1]
