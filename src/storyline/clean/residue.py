@@ -311,8 +311,6 @@ _LINK_NOTE = re.compile(r"\s*\[(?:(?:(?:liens?|links?|enlaces?|link)\s+)?(?:(?:e
                         + r"|(?:" + _LANGUAGE_CODES + r")(?:-[a-z]{2})?|\d{1,3})\](?!\w)", re.IGNORECASE)
 
 
-
-
 def strip_link_notes(line: str) -> str:
     """``line`` without its links' language notes and footnote calls (see ``_LINK_NOTE``)."""
     return _LINK_NOTE.sub("", line).strip()

@@ -457,10 +457,8 @@ class EntityRegistry:
 
 # -- names in the reader's language ------------------------------------------------------
 _NOT_A_NAME = re.compile(r"[#@/«»\"“”]")  # a hashtag, a handle, a link, a quote mark
-_TABLE_ALIASES: dict[tuple[str, str], str] = {}
-for _row in EXONYMS:
-    for _alias in _row[2:]:
-        _TABLE_ALIASES.setdefault((_row[0], name_key(_alias)), _alias)
+# (entity id, name key) -> the table's spelling; the first alias of a key wins
+_TABLE_ALIASES = {(row[0], name_key(alias)): alias for row in EXONYMS for alias in reversed(row[2:])}
 
 
 def names_in_language(entities: dict[str, tuple[str, str]],

@@ -115,7 +115,7 @@ def _masculine(adjective: str) -> str:
         return "turc"
     if adjective.endswith(("ienne", "enne")):
         return adjective[:-2]
-    if adjective.endswith(("aine", "aise", "ande", "ole", "rie")):  # americaine, francaise, allemande
+    if adjective.endswith(("aine", "aise", "oise", "ande", "ole", "rie")):  # americaine, chinoise, allemande
         return adjective[:-1]
     return adjective
 
