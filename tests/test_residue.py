@@ -64,6 +64,10 @@ def test_fixture_lines_are_told_by_family():
         ("Leggi anche", "read_also"),
         ("» Le clan du colonel à la loupe", "read_also"),
         ("Ce billet fait partie de notre dossier sur la Valdoria.", "read_also"),
+        ("Saisissez votre adresse e-mail fournie lors de votre inscription. Vous recevrez par email les "
+         "instructions pour réinitialiser votre mot de passe.", "share"),
+        ("Mot de passe oublié ?", "share"),
+        ("Forgot your password?", "share"),
         ("This post is part of our special coverage of Kestria Protests 2025.", "read_also"),
         ("Este post forma parte de nuestra cobertura especial de las protestas en Valdoria.", "read_also"),
         ("Questo post fa parte dello speciale sulle proteste in Valdoria.", "read_also"),
@@ -130,6 +134,7 @@ def test_residue_lines_are_classified(line, family):
         "Sport et culture sont les deux priorités du nouveau budget municipal.",
         "« Partager, c'est déjà gouverner », a-t-elle lancé.",
         "La Valdoria fait partie de notre dossier depuis des années.",
+        "Le pirate a volé le mot de passe du ministre valdorien.",
         "Ce billet fait partie des plus lus de la semaine, car la Valdoria a voté hier dans le calme.",
     ],
 )

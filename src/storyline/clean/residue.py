@@ -7,7 +7,7 @@ alone on its line goes. Each removed line is told by its rule family:
 ``read_also``  "À lire aussi", "Related:", "Les plus lus", "Leggi anche" … and the
                short headlines listed after such a marker; "» headline" link lines;
                a blog's series note ("Ce billet fait partie de notre dossier sur…");
-``share``      share, comment, print, subscribe, back-to-top, newsletter and ad lines;
+``share``      share, comment, print, subscribe, back-to-top, newsletter, ad and account-form lines;
 ``menu``       lines made only of navigation words ("Accueil > Monde > Europe");
 ``cookie``     cookie and consent notices and their buttons;
 ``generic``    URL, e-mail, handle-only lines, copyright, photo credits, reading
@@ -150,6 +150,12 @@ _OFFER = re.compile(
     r"sans engagement|\b\d+ mois pour \d|€\s*(?:/\s*|par |al |per )?(?:mois|semaine|mes|mese|month)\b"
     r"|offre (?:speciale|numerique|limitee|d'essai)"
 )
+# An account form: it names the password and speaks to the reader ("Saisissez votre adresse
+# e-mail fournie lors de votre inscription. Vous recevrez par email les instructions pour
+# réinitialiser votre mot de passe.", "Mot de passe oublié ?", "Forgot your password?").
+_PASSWORD = re.compile(r"\b(?:mot de passe|password|contrasena|parola d'ordine)\b")
+_TO_THE_READER = re.compile(r"\b(?:votre|vos|saisissez|entrez|oublie|your|enter|forgot|introduzca|olvidado"
+                            r"|inserisci|dimenticato|la tua)\b")
 # A cookie notice names cookies, speaks to the reader and says what the site does.
 # Long lines are matched as written (casefolded only, folding them costs too much).
 _COOKIE_WORD = re.compile(r"\b(?:cookies?|traceurs|t[eé]moins de connexion)\b")
@@ -351,6 +357,8 @@ def _classify(stripped: str, folded: str, rules: _Rules) -> tuple[str | None, bo
     if _COUNTER.match(key) or (_SUBSCRIBE.match(key) and size <= 200):
         return "share", False
     if size <= 100 and (_NEWSLETTER.search(folded) or _OFFER.search(folded)) and not folded.endswith("."):
+        return "share", False
+    if _PASSWORD.search(folded) and _TO_THE_READER.search(folded):
         return "share", False
     if _GENERIC_LINE.match(folded) or _GENERIC_ANYWHERE.search(folded) or _AGENCY_CREDIT.match(stripped):
         return "generic", False
