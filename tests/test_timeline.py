@@ -87,6 +87,11 @@ def test_lines_leave_out_links_language_notes_but_not_an_editors_words():
         "Le ministère a interdit toute manifestation à Velda."
     assert display_line("Anton Marek [ar], porte-parole, a parlé [en farsi] lundi [pt-br].") == \
         "Anton Marek, porte-parole, a parlé lundi."
+    from storyline.timeline.evidence import _usable
+
+    # a note of the article's own is a reference, not what happened
+    assert not _usable("(5) Lire Léna Dorsi, « La trêve de Velda », La Gazette de Kastel, mars 2025.")
+    assert _usable("La trêve de Velda a été signée en mars 2025 après deux semaines de négociations à Kastel.")
     for kept in ("M. [Anton] Marek a dit qu'il [le] ferait [...] lundi.", "He said [it] was over.",
                  "Il en a [el] parlé [1999] et [Kestria] aussi."):
         assert display_line(kept) == kept

@@ -165,10 +165,13 @@ def display_line(sentence: str) -> str:
 # no timeline line. T17 AR1 0.1341 -> 0.1343; ML-Crisis fr 0.0925 / 0.0140 -> 0.0931 / 0.0139,
 # es 0.210 -> 0.211, it 0.040 / 0.011 / 0.127 -> 0.047 / 0.012 / 0.146, fr from fr+es+it alike.
 _WEB = re.compile(r"https?://|www\.|(?:^|\s)[@#]\w|\.(?:jpe?g|png|gif)\b", re.IGNORECASE)
+# A note of the article's own ("(5) Lire Gilbert Achcar, « … », Le Monde diplomatique, mars 2011."):
+# a reference, not what happened.
+_NOTE = re.compile(r"^\s*[(\[]\d{1,3}[)\]]\s")
 
 
 def _usable(text: str) -> bool:
-    if _WEB.search(text):
+    if _WEB.search(text) or _NOTE.match(text):
         return False
     words = len(display_line(text).split())
     return MIN_WORDS <= words <= MAX_WORDS
