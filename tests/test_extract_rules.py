@@ -599,3 +599,15 @@ def test_a_bodys_head_word_alone_is_the_body_the_article_named():
     later = extract([article("d", "Le Fatah al-Islam et le Fatah ont parlé.")], registry,
                     ner=FakeNER({**names, "Fatah al-Islam": "ORG"}))
     assert entity_of(later, "Fatah") != entity_of(later, "Fatah al-Islam")
+
+
+def test_a_platform_run_into_a_name_is_the_person():
+    names = {**NAMES, "Twitter Omar Haddad": "ORG"}
+    text = "« Sortons dans les rues », a appelé sur Twitter Omar Haddad, figure de l'opposition."
+    result = extract([article("a", text)], EntityRegistry(), ner=FakeNER(names))
+    assert [(m.text, m.label) for m in result.mentions] == [("Omar Haddad", "PER")]
+    assert [q.speaker for q in result.quotes] == ["Omar Haddad"]
+    # the platform named on its own is where it was posted, not who posted it
+    text = "« Nous avons gagné », a affirmé sur son compte Twitter Omar Haddad, dimanche soir."
+    result = extract([article("b", text)], EntityRegistry(), ner=FakeNER({**NAMES, "Twitter": "ORG"}))
+    assert [q.speaker for q in result.quotes] == ["Omar Haddad"]

@@ -94,6 +94,22 @@ def _tidy(text: str, span: NerSpan) -> tuple[int, int] | None:
     return start, end
 
 
+# Where people post: "a appelé sur Twitter Mohamed ElBaradei" ran into one span.
+_PLATFORMS = frozenset("twitter facebook youtube instagram telegram tiktok".split())
+
+
+def _name_after_platform(text: str, start: int, end: int) -> int | None:
+    """Where the name starts in a span the model ran on from a platform before it: "sur
+    [Twitter Mohamed ElBaradei]" (an organisation, shown as the speaker). None when it is not that."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    if len(words) < 3 or fold(words[0].group()) not in _PLATFORMS:
+        return None
+    name = words[1:]
+    if not all(w.group()[:1].isupper() or fold(w.group()).split()[0] in _PARTICLES for w in name):
+        return None
+    return start + name[0].start()
+
+
 def _minister_after_portfolio(text: str, start: int, end: int) -> int | None:
     """Where the minister's name starts in a span the model ran on from the portfolio before
     it: "ministre de l'[Énergie Éric Besson]", "ministre de la [Justice Mustapha Abdeljalil]",
@@ -190,9 +206,10 @@ def link_mentions(article_id: str, text: str, lang: str | None, spans: list[NerS
         tidied = _tidy(text, span)
         if tidied is None or tidied[0] < last_end:
             continue
-        label, minister = span.label, _minister_after_portfolio(text, *tidied)
-        if minister is not None:
-            tidied, label = (minister, tidied[1]), "PER"
+        label = span.label
+        person = _minister_after_portfolio(text, *tidied) or _name_after_platform(text, *tidied)
+        if person is not None:
+            tidied, label = (person, tidied[1]), "PER"
         for start, end in _split_joined(text, tidied[0], tidied[1], known):
             found.append((start, end, label, "ner"))
         last_end = tidied[1]

@@ -270,7 +270,9 @@ def subject_after(text: str, pos: int, limit: int, sp: Speakers) -> tuple[str | 
     named speaker there: "a annoncé lundi des restrictions" names none)."""
     found = _subject_after(text, pos, limit, sp)
     when = _WHEN_AFTER.match(text, pos, limit)
-    if when and when.end() > pos and (found[0] is None or sp.types.get(found[0]) == "LOC"):
+    skipped = text[pos:when.end()] if when else ""
+    if when and when.end() > pos and (found[0] is None or sp.types.get(found[0]) == "LOC"
+                                      or (found[1] is not None and found[1] in skipped)):
         past = _subject_after(text, when.end(), limit, sp)
         if past[0] is not None and sp.types.get(past[0]) != "LOC":
             return past
@@ -307,10 +309,13 @@ def _subject_after(text: str, pos: int, limit: int, sp: Speakers) -> tuple[str |
 
 _DAY_WORDS = (r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
               r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday")
-_WHEN_AFTER = re.compile(  # a day, a place, or both: "mercredi", "samedi à Paris", "depuis Brasilia"
+_WHEN_AFTER = re.compile(  # a day, a place, a platform: "mercredi", "samedi à Paris", "depuis Brasilia"
     rf"(?:\s*(?:(?:on\s+)?(?:{_DAY_WORDS})(?:\s+(?:matin|soir|après-midi|midi|morning|afternoon|evening|night))?"
     r"|hier(?:\s+(?:matin|soir))?|aujourd'hui|ce\s+(?:matin|soir)|yesterday|today|ayer|hoy|ieri|oggi)\b\s*,?)?"
-    r"(?:\s*(?:à|au|en|depuis|in|from|at)\s+(?-i:[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)?)\s*,?)?",
+    r"(?:\s*(?:à|au|en|depuis|in|from|at)\s+(?-i:[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)?)\s*,?)?"
+    # where it was posted: "a appelé sur Twitter Mohamed ElBaradei", "wrote on Facebook"
+    r"(?:\s*(?:sur|on|via)\s+(?:son\s+compte\s+|sa\s+page\s+|his\s+|her\s+)?"
+    r"(?:Twitter|Facebook|YouTube|Instagram|Telegram|TikTok)\s*,?)?",
     re.IGNORECASE)
 _COMPLEMENT = re.compile(r"\s+(?:de|du|des|d['’]|of|from|in|at)\b")
 
