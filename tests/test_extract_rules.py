@@ -611,3 +611,14 @@ def test_a_platform_run_into_a_name_is_the_person():
     text = "« Nous avons gagné », a affirmé sur son compte Twitter Omar Haddad, dimanche soir."
     result = extract([article("b", text)], EntityRegistry(), ner=FakeNER({**NAMES, "Twitter": "ORG"}))
     assert [q.speaker for q in result.quotes] == ["Omar Haddad"]
+
+
+def test_a_headline_dash_and_an_agency_run_into_a_name_are_cut():
+    names = {**NAMES, "Ukraine - Omar Haddad": "MISC", "AFP Dmitri Peskov": "ORG", "Al - Jazira": "ORG"}
+    text = ("Ukraine - Omar Haddad arrêté. « Il n'y a pas de mouvement », a déclaré à l'AFP Dmitri Peskov. "
+            "La chaîne Al - Jazira l'a montré.")
+    result = extract([article("a", text)], EntityRegistry(), ner=FakeNER(names))
+    texts = [m.text for m in result.mentions]
+    assert {"Ukraine", "Omar Haddad", "Dmitri Peskov", "Al - Jazira"} <= set(texts)
+    assert not {"Ukraine - Omar Haddad", "AFP Dmitri Peskov", "Al", "Jazira"} & set(texts)
+    assert [q.speaker for q in result.quotes] == ["Dmitri Peskov"]

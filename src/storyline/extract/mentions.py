@@ -52,6 +52,7 @@ _PORTFOLIO = re.compile(  # "ministre (syrien) de l'"
     r"\bministr[eè]\w*(?:\s+(?!des\b|du\b|de\b|of\b)[a-zà-ÿ]+){0,2}\s+(?:des|de\s+la|de\s+l['’]|du|de|of)\s*$",
     re.IGNORECASE)
 # Words that join two names the model ran together ("Nations unies pour la Libye").
+_SPACED_DASH = re.compile(r"\s+[-–—]\s+")
 _JOINERS = re.compile(r"\s+(?:pour|contre|avec|à|en|et|and|for|against|with|in)\s+(?:(?:la|le|les|l['’]|the)\s*)?")
 
 
@@ -94,8 +95,9 @@ def _tidy(text: str, span: NerSpan) -> tuple[int, int] | None:
     return start, end
 
 
-# Where people post: "a appelé sur Twitter Mohamed ElBaradei" ran into one span.
-_PLATFORMS = frozenset("twitter facebook youtube instagram telegram tiktok".split())
+# Where people post or whom they speak to: "a appelé sur Twitter Mohamed ElBaradei", "a dit à
+# l'AFP Mohammed Saïd" ran into one span.
+_PLATFORMS = frozenset("twitter facebook youtube instagram telegram tiktok afp reuters".split())
 
 
 def _name_after_platform(text: str, start: int, end: int) -> int | None:
@@ -145,8 +147,16 @@ def _spelt_out(text: str, name: Mention, start: int, end: int) -> bool:
 
 
 def _split_joined(text: str, start: int, end: int, known: dict[str, str]) -> list[tuple[int, int]]:
-    """Cut a span at a joining word when the parts are names the registry knows."""
+    """Cut a span at a spaced dash between words ("Égypte - Safwat Hegazi", a headline's two
+    parts), and at a joining word when the parts are names the registry knows."""
     name = text[start:end]
+    dashes = list(_SPACED_DASH.finditer(name))
+    if dashes:
+        bounds = [0, *(x for d in dashes for x in (d.start(), d.end())), len(name)]
+        parts = [(a, b) for a, b in zip(bounds[::2], bounds[1::2]) if name[a:b].strip()]
+        # one word each side is a name typed with spaces round its hyphen ("Al - Jazeera", "Etats - Unis")
+        if any(len(name[a:b].split()) > 1 for a, b in parts):
+            return [(start + a, start + b) for a, b in parts]
     if len(name.split()) < 3 or fold(name) in known:
         return [(start, end)]
     parts, cursor = [], 0

@@ -313,9 +313,10 @@ _WHEN_AFTER = re.compile(  # a day, a place, a platform: "mercredi", "samedi à 
     rf"(?:\s*(?:(?:on\s+)?(?:{_DAY_WORDS})(?:\s+(?:matin|soir|après-midi|midi|morning|afternoon|evening|night))?"
     r"|hier(?:\s+(?:matin|soir))?|aujourd'hui|ce\s+(?:matin|soir)|yesterday|today|ayer|hoy|ieri|oggi)\b\s*,?)?"
     r"(?:\s*(?:à|au|en|depuis|in|from|at)\s+(?-i:[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)?)\s*,?)?"
-    # where it was posted: "a appelé sur Twitter Mohamed ElBaradei", "wrote on Facebook"
+    # where it was posted, whom it was said to: "a appelé sur Twitter Mohamed ElBaradei", "a dit à l'AFP X"
     r"(?:\s*(?:sur|on|via)\s+(?:son\s+compte\s+|sa\s+page\s+|his\s+|her\s+)?"
-    r"(?:Twitter|Facebook|YouTube|Instagram|Telegram|TikTok)\s*,?)?",
+    r"(?:Twitter|Facebook|YouTube|Instagram|Telegram|TikTok)\s*,?"
+    r"|\s*(?:à|to)\s+(?:l['’])?(?:AFP|Reuters)\s*,?)?",
     re.IGNORECASE)
 _COMPLEMENT = re.compile(r"\s+(?:de|du|des|d['’]|of|from|in|at)\b")
 
