@@ -622,3 +622,12 @@ def test_a_headline_dash_and_an_agency_run_into_a_name_are_cut():
     assert {"Ukraine", "Omar Haddad", "Dmitri Peskov", "Al - Jazira"} <= set(texts)
     assert not {"Ukraine - Omar Haddad", "AFP Dmitri Peskov", "Al", "Jazira"} & set(texts)
     assert [q.speaker for q in result.quotes] == ["Dmitri Peskov"]
+
+
+def test_names_after_a_comma_that_name_whom_a_preposition_addressed_are_no_subject():
+    found = quotes_of("Omar Haddad a adressé une lettre aux présidents russe et français, Vladimir Poutine et "
+                      "Emmanuel Macron, et au chef de l'ONU. Dedans, il affirme : « Nous ne céderons pas ».")
+    assert [(kind, speaker) for kind, _, speaker in found] == [("direct", "Omar Haddad")]
+    # a name after a comma that follows no such phrase may be the subject
+    found = quotes_of("À Kiev, Emmanuel Macron a parlé longuement. Puis il a ajouté : « Nous resterons ».")
+    assert [speaker for _, _, speaker in found] == ["Emmanuel Macron"]

@@ -133,12 +133,18 @@ class Speakers:
         words before it, nor right before their determiner ("la Première ministre Léna Dorsi"
         may; "la chute de Mouammar Kadhafi", "avec la Première ministre Léna Dorsi", "spoke with
         Russian President Vladimir Putin" may not)."""
-        before = re.split(r"[.!?;:,«»\"“”()]", self.text[max(0, m.start - 80):m.start])[-1].split()[-6:]
+        segments = re.split(r"([.!?;:,«»\"“”()])", self.text[max(0, m.start - 120):m.start])
+        before = segments[-1].split()[-6:]
         for k in range(len(before) - 1, -1, -1):
             if _PREPOSITION_BEFORE.search(before[k] + " "):
                 return False
             if DETERMINER_BEFORE.search(before[k] + " "):
                 return k == 0 or not _PREPOSITION_BEFORE.search(before[k - 1] + " ")
+        # names alone after a comma name what the clause before them named: "aux présidents
+        # américain et français, Barack Obama et Nicolas Sarkozy" are no subject
+        if (all(w[:1].isupper() or w in ("et", "and") for w in before) and len(segments) >= 3
+                and segments[-2] == "," and _ROLES_AFTER_PREPOSITION.search(segments[-3])):
+            return False
         return True
 
     def speaker(self, entity_id: str | None, text: str | None, pos: int) -> tuple[str | None, str | None]:
@@ -164,6 +170,11 @@ _NOUN_PHRASE = (r"(?:(?:[Ll]e|[Ll]a|[Ll]es|[Uu]n|[Uu]ne|[Dd]es|[Ss]on|[Ss]a|[Ss]
                 r"|[Ll]['’])[\w’'-]+(?:\s+(?!" + _PHRASE_END + r"\b)[\w’'-]+){0,3}")
 _NOUN_BEFORE = re.compile(rf"({_NOUN_PHRASE})\s*$")
 _NOUN_AFTER = re.compile(rf"\s*({_NOUN_PHRASE})")
+# "aux présidents américain et français", "à son homologue russe": whom the names after them are
+_ROLES_AFTER_PREPOSITION = re.compile(
+    r"\b(?:à|au|aux|avec|pour|chez|to|with)\s+(?:les?\s+|la\s+|l['’]|ses\s+|son\s+|sa\s+|leurs?\s+|the\s+|his\s+)?"
+    r"(?:présidents?|ministres?|dirigeants?|chefs?|homologues?|responsables?|leaders?|presidents?|counterparts?)\b"
+    r"[^.!?]{0,40}$", re.IGNORECASE)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:à|au|aux|de|du|des|depuis|en|dans|sur|pour|par|vers|avec|contre|chez|entre|"
                                  r"from|in|at|to|of|on|for|by|with|against|among|d['’])\s*$", re.IGNORECASE)
 
