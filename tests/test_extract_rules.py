@@ -631,3 +631,9 @@ def test_names_after_a_comma_that_name_whom_a_preposition_addressed_are_no_subje
     # a name after a comma that follows no such phrase may be the subject
     found = quotes_of("À Kiev, Emmanuel Macron a parlé longuement. Puis il a ajouté : « Nous resterons ».")
     assert [speaker for _, _, speaker in found] == ["Emmanuel Macron"]
+
+
+def test_il_is_the_person_named_before_rather_than_a_country_that_spoke_last():
+    found = quotes_of("Omar Haddad a été vu à Kiev lundi. « Il n'est pas parti », a affirmé l'Ukraine. "
+                      "« Je suis toujours là », a-t-il dit à la télévision.")
+    assert [speaker for _, _, speaker in found] == ["Ukraine", "Omar Haddad"]

@@ -84,7 +84,7 @@ class Speakers:
             someone = self._someone_since(pos)
             if someone is not None:
                 return None, someone
-        found = self._antecedent(pos, fits)
+        found = self._antecedent(pos, fits, gendered=want is not None)
         if found[0] is not None and want is not None:
             self.gender.setdefault(found[0], want)
         return found
@@ -107,7 +107,9 @@ class Speakers:
             found = match.group(0)
         return found
 
-    def _antecedent(self, pos: int, fits) -> tuple[str | None, str | None]:
+    def _antecedent(self, pos: int, fits, gendered: bool = False) -> tuple[str | None, str | None]:
+        """``gendered``: "il"/"elle", which a country that spoke last ("la Libye a démenti") is
+        less likely to be than the person named before it."""
         latest = None
         for m in self.people_before(pos):
             if self.last[0] is not None and m.start <= self.last_pos:
@@ -121,7 +123,9 @@ class Speakers:
                 break
             if self._subject(m):
                 return m.entity_id, m.text
-        if self.last[0] is not None and fits(self.last[0]):
+        if self.last[0] is not None and fits(self.last[0]) and not (
+                gendered and self.types.get(self.last[0]) == "LOC" and latest is None
+                and next(self.people_before(pos), None) is not None):
             return self.last
         if latest is None and self.last[0] is not None:
             # the last speaker is not who the pronoun means, and no one was named since
