@@ -216,7 +216,6 @@ def _join_copies(groups: list[list[_Placed]], docs: Mapping[str, Doc],
 def number_disagreements(ev: DayEvidence) -> list[Disagreement]:
     """Different figures for the same count from different outlets, in the day's sentences."""
     figures: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    outlets: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     in_doc: dict[tuple[str, str], set[str]] = defaultdict(set)
     for c in ev.candidates.values():
         for match in _COUNT.finditer(fold(c.text)):
@@ -227,17 +226,16 @@ def number_disagreements(ev: DayEvidence) -> list[Disagreement]:
                     continue
                 noun = f"{noun} {_SHOWN[match.group(3)]}"
             figures[noun][number].add(c.doc.id)
-            outlets[noun][number].add(c.doc.source or c.doc.id)
             in_doc[noun, c.doc.id].add(number)
     # an article that gives two figures for one noun counts two things ("275 personnes tuées
     # à Tripoli", "640 personnes dans tout le pays"): that noun is no one fact to disagree on
     ambiguous = {noun for (noun, _), numbers in in_doc.items() if len(numbers) > 1}
+    docs = {c.doc.id: c.doc for c in ev.candidates.values()}
     out = []
     for noun, by_number in figures.items():
         if len(by_number) < 2 or noun in ambiguous:
             continue
-        sources = [outlets[noun][n] for n in by_number]
-        if len(set().union(*sources)) < 2:
+        if _outlets(by_number.values(), docs) < 2:
             continue  # one outlet updating its own figure is not a disagreement
         versions = tuple((f"{int(n):,} {noun}".replace(",", " "), tuple(sorted(ids)))
                          for n, ids in sorted(by_number.items(), key=lambda x: int(x[0])))
