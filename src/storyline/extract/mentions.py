@@ -95,6 +95,11 @@ def _tidy(text: str, span: NerSpan) -> tuple[int, int] | None:
     return start, end
 
 
+def _all_name_words(words: list[re.Match]) -> bool:
+    """Every word capitalized, or a particle ("Mohamed ElBaradei", "Abu Bakr al-Yunis")."""
+    return all(w.group()[:1].isupper() or fold(w.group()).split()[0] in _PARTICLES for w in words)
+
+
 # Where people post or whom they speak to: "a appelé sur Twitter Mohamed ElBaradei", "a dit à
 # l'AFP Mohammed Saïd" ran into one span.
 _PLATFORMS = frozenset("twitter facebook youtube instagram telegram tiktok afp reuters".split())
@@ -107,9 +112,7 @@ def _name_after_platform(text: str, start: int, end: int) -> int | None:
     if len(words) < 3 or fold(words[0].group()) not in _PLATFORMS:
         return None
     name = words[1:]
-    if not all(w.group()[:1].isupper() or fold(w.group()).split()[0] in _PARTICLES for w in name):
-        return None
-    return start + name[0].start()
+    return start + name[0].start() if _all_name_words(name) else None
 
 
 def _minister_after_portfolio(text: str, start: int, end: int) -> int | None:
@@ -125,9 +128,7 @@ def _minister_after_portfolio(text: str, start: int, end: int) -> int | None:
     while k < len(words) and words[k].group()[:1].islower():
         k += 1  # "Affaires étrangères"
     name = words[k:]
-    if len(name) < 2 or not all(w.group()[:1].isupper() or fold(w.group()).split()[0] in _PARTICLES for w in name):
-        return None
-    return start + name[0].start()
+    return start + name[0].start() if len(name) >= 2 and _all_name_words(name) else None
 
 
 _ACRONYM_SKIP = frozenset("de des du d la le les l et en a au aux of the for and".split())

@@ -73,9 +73,10 @@ class Speakers:
         Lemaire l'emporte contre Claire Bertaud"); else the last speaker; with no speaker yet,
         the latest person. A person "elle" once stood for is not who "il" means, and the
         other way round."""
-        if (word or "").lower() == "on":
+        word = (word or "").lower()
+        if word == "on":
             return None, None  # "a-t-on appris", "a-t-on insisté": no one in particular
-        want = _GENDER.get((word or "").lower())
+        want = _GENDER.get(word)
 
         def fits(entity_id: str) -> bool:
             return want is None or self.gender.get(entity_id, want) == want
