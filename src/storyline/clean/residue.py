@@ -60,7 +60,8 @@ _PHRASES: dict[str, dict[str, str]] = {
             |aller au contenu principal|passer au contenu|ajouter aux favoris|agrandir le texte|reduire le texte
             |taille du texte|s'abonner|abonnez-vous|je m'abonne|publicite|annonce|recevez nos newsletters
             |merci d'avoir partage cet article avec vos amis|cet article a ete ajoute dans vos favoris|suivez-nous
-            |retrouvez-nous sur|ecouter cet article|copier le lien|lien copie|sauvegarder|votre avis|fermer""",
+            |retrouvez-nous sur|suivez-nous sur les reseaux sociaux|ecouter cet article|copier le lien|lien copie
+            |sauvegarder|votre avis|fermer""",
         "cookie": """accepter|tout accepter|refuser|tout refuser|continuer sans accepter|gerer mes choix
             |parametrer les cookies|parametres des cookies|personnaliser|j'accepte|politique de cookies
             |politique cookies|gestion des cookies|choix de consentement""",
@@ -104,7 +105,8 @@ _PHRASES: dict[str, dict[str, str]] = {
         "read_also": "leer mas|sigue leyendo|ver lista completa|vea todos los blogs",
         "share": """compartir|compartir en facebook|compartir en twitter|comentar|comentarios|imprimir|enviar
             |enviar por correo|volver arriba|ir arriba|volver al inicio|ir al contenido|suscribete|publicidad|siguenos
-            |siguenos en nuestras rrss
+            |siguenos en nuestras rrss|siguenos en redes sociales|envia esta noticia por correo electronico a
+            |envialo a varias personas separando los correos con comas
             |suscribete a nuestro boletin|recibe el boletin""",
         "cookie": "aceptar|aceptar todo|rechazar|configurar cookies|politica de cookies|acepto",
         "menu": """inicio|portada|noticias|actualidad|mundo|internacional|nacional|politica|economia|deportes
@@ -121,7 +123,8 @@ _PHRASES: dict[str, dict[str, str]] = {
         "share": """condividi|condividi su facebook|condividi su twitter|commenta|commenti|commenta la notizia
             |stampa|invia|torna su|torna in alto|torna all'inizio|vai al contenuto|iscriviti
             |iscriviti alla newsletter|pubblicita
-            |seguici|seguimi su twitter|lascia un commento|share and enjoy|lascia un commento annulla risposta""",
+            |seguici|seguimi su twitter|lascia un commento|share and enjoy|lascia un commento annulla risposta
+            |collegamenti ad aree di contenuto della pagina|questo sito contribuisce all'audience di""",
         "cookie": "accetta|accetta tutto|rifiuta|gestisci preferenze|accetto",
         "menu": """home|notizie|cronaca|politica|esteri|mondo|economia|sport|cultura|spettacoli|tecnologia
             |scienza|salute|opinioni|video|foto|cerca|accedi|registrati|contatti|chi siamo|blog|regioni|meteo
@@ -149,6 +152,7 @@ _NEWSLETTER = re.compile(r"\bnewsletters?\b")
 _OFFER = re.compile(
     r"sans engagement|\b\d+ mois pour \d|€\s*(?:/\s*|par |al |per )?(?:mois|semaine|mes|mese|month)\b"
     r"|offre (?:speciale|numerique|limitee|d'essai)"
+    r"|€\s*(?:el|le|il|the) (?:primer|premier|primo|first) (?:mes|mois|mese|month)\b"  # "por solo 3€ el primer mes"
 )
 # An account form: it names the password and speaks to the reader ("Saisissez votre adresse
 # e-mail fournie lors de votre inscription. Vous recevrez par email les instructions pour
@@ -156,6 +160,13 @@ _OFFER = re.compile(
 _PASSWORD = re.compile(r"\b(?:mot de passe|password|contrasena|parola d'ordine)\b")
 _TO_THE_READER = re.compile(r"\b(?:votre|vos|saisissez|entrez|oublie|your|enter|forgot|introduzca|olvidado"
                             r"|inserisci|dimenticato|la tua)\b")
+# An account prompt: "¿Es un usuario nuevo? Regístrese", "Nouvel utilisateur ? Inscrivez-vous".
+_ACCOUNT = re.compile(r"^(?:¿\s*)?(?:(?:es (?:usted )?)?un usuario nuevo|nouvel utilisateur|new user|nuovo utente)\b.{0,40}$")
+# A browser's notice that the site may not notify: "Su navegador tiene las notificaciones bloqueadas…",
+# "Notificaciones bloqueadas". Prose may say notifications were blocked: the notice names the
+# browser or how to unblock them, or is a short line that is no sentence.
+_NOTIFICATIONS = re.compile(r"\bnotifica(?:ciones|tions|zioni|che)\b.{0,25}\b(?:bloque|blocc|block)")
+_UNBLOCK = re.compile(r"\b(?:navegador|navigateur|browser|desbloque\w*|debloque\w*|unblock\w*|sblocca\w*)\b")
 # A cookie notice names cookies, speaks to the reader and says what the site does.
 # Long lines are matched as written (casefolded only, folding them costs too much).
 _COOKIE_WORD = re.compile(r"\b(?:cookies?|traceurs|t[eé]moins de connexion)\b")
@@ -208,7 +219,7 @@ _READ_ALSO_LINK = re.compile(r"^[»›]\s*[\w«\"“].{0,150}(?<![.!,;:])$")  # 
 # forma parte de nuestra cobertura especial…", "Questo post fa parte dello speciale…".
 _SERIES_NOTE = re.compile(
     r"^(?:ce billet|cet article|ce post|this (?:post|article)|este (?:post|articulo)|esta entrada"
-    r"|questo (?:post|articolo)) (?:fait partie|is part|forma parte|fa parte)\b.{0,80}"
+    r"|questo (?:post|articolo)) (?:fait partie|is part|forma parte|es parte|fa parte)\b.{0,80}"
     r"\b(?:dossiers?|couverture|serie|series|coverage|cobertura|especial|speciale|special)\b.{0,120}$"
 )
 # "Le Monde avec AFP", "(Avec AFP, AP et Reuters)": matched on the line as written, so that
@@ -234,6 +245,8 @@ _STAMP_DATE = (rf"(?:{MONTH}\s+\d{{1,2}}\s*,?\s*\d{{4}}"
                rf"|\d{{1,2}}(?:st|nd|rd|th|er)?\s+(?:de\s+)?{MONTH}\s+(?:de\s+)?\d{{4}}"
                r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})")
 _STAMP_TIME = r"\d{1,2}[:h.]\d{2}(?:\s*[ap]\.?\s?m\.?)?"
+# A site's name and the day the page was saved, alone on a line: "Diritto di critica | July 29, 2020".
+_SITE_STAMP = re.compile(rf"^[^|]{{1,40}}\|\s*{_STAMP_DATE}$", re.IGNORECASE)
 # a moderator's trace stands where a comment was: "8th November 2011 - 17:42 This comment was
 # removed because the moderators found it broke the house rules."
 _COMMENT_WORD = (r"(?:(?:reply|report abuse|r[eé]pondre|signaler(?: un abus)?|responder|rispondi|segnala)\b"
@@ -358,9 +371,12 @@ def _classify(stripped: str, folded: str, rules: _Rules) -> tuple[str | None, bo
         return "share", False
     if size <= 100 and (_NEWSLETTER.search(folded) or _OFFER.search(folded)) and not folded.endswith("."):
         return "share", False
-    if _PASSWORD.search(folded) and _TO_THE_READER.search(folded):
+    if (_PASSWORD.search(folded) and _TO_THE_READER.search(folded)) or _ACCOUNT.match(folded):
         return "share", False
-    if _GENERIC_LINE.match(folded) or _GENERIC_ANYWHERE.search(folded) or _AGENCY_CREDIT.match(stripped):
+    if _NOTIFICATIONS.search(folded) and (_UNBLOCK.search(folded) or (size <= 60 and not folded.endswith("."))):
+        return "share", False
+    if (_GENERIC_LINE.match(folded) or _GENERIC_ANYWHERE.search(folded) or _AGENCY_CREDIT.match(stripped)
+            or _SITE_STAMP.match(stripped)):
         return "generic", False
     if size <= 120 and (family := _menu_or_social(key, rules)):
         return family, False
