@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -495,9 +496,31 @@ def test_a_timeline_asked_in_another_language_is_headed_in_it_when_it_can_be():
     events = [Event("e1", "s1", "Rupture du barrage de Pra-Lorient", "2026-01-28", "2026-01-28", "2026-01-29",
                     ("fr1", "en1")),
               Event("e2", "s1", "Ski resort opens early", "2026-01-30", "2026-01-30", "2026-01-30", ("en2",))]
-    assert _title_in("en", events, articles) == "Dam wall gives way in Alpine valley"
-    assert _title_in("fr", events, articles) == "Rupture du barrage de Pra-Lorient"
-    assert _title_in("es", events, articles) is None  # the story keeps its title
+    assert _title_in("en", events, articles, {}) == "Dam wall gives way in Alpine valley"
+    assert _title_in("fr", events, articles, {}) == "Rupture du barrage de Pra-Lorient"
+    assert _title_in("es", events, articles, {}) is None  # the story keeps its title
+
+
+def test_a_story_is_headed_by_the_most_central_report_of_its_largest_event_not_its_live_blog():
+    from storyline.pipeline import central_headline
+    from storyline.records import Event
+
+    ids = ("live", "dam", "farm", "copy", "cut")
+    event = Event("e1", "s1", "EN DIRECT : la vallée sous les eaux", "2026-01-28", "2026-01-28", "2026-01-29", ids)
+    headlines = {"live": ("fr", "EN DIRECT : la vallée sous les eaux", False),
+                 "dam": ("fr", "Le barrage de Pra-Lorient a cédé", False),
+                 "farm": ("fr", "Les éleveurs de la vallée comptent leurs bêtes", False),
+                 "copy": ("fr", "Le barrage de Pra-Lorient a cédé, trois villages évacués", True),
+                 "cut": ("fr", "Le barrage de Pra-Lorient a cédé mercredi vers 4h40 après trois jours de …", False)}
+    rng = np.random.default_rng(3)
+    core = rng.normal(size=16)
+    vectors = {"live": core + rng.normal(size=16), "farm": core + 1.5 * rng.normal(size=16),
+               "dam": core + 0.1 * rng.normal(size=16), "copy": core, "cut": core + 0.05 * rng.normal(size=16)}
+    # the copy is nearest the centre and the cut first line next: the nearest whole original wins
+    assert central_headline(event, "fr", headlines, vectors) == "Le barrage de Pra-Lorient a cédé"
+    # no vectors: the first report, as before
+    assert central_headline(event, "fr", headlines, {}) == "EN DIRECT : la vallée sous les eaux"
+    assert central_headline(event, "es", headlines, vectors) is None
 
 
 def _day_with(*sentences: tuple[str, str, str]):
@@ -589,6 +612,9 @@ def test_stories_are_headed_in_the_language_asked_where_they_can_be():
     class Store:
         def article_summaries(self):
             return [(a.id, a.title, None, a.lang, None, None) for a in articles.values()]
+
+        def vectors(self, ids, model):
+            return {}
 
     events = {"e1": Event("e1", "s1", "Alto el fuego en el valle del Sarn", "2025-10-21", None, None, ("es1", "fr1")),
               "e2": Event("e2", "s1", "Canje de prisioneros en Mirovo", "2026-01-09", None, None, ("es2",))}

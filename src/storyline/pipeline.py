@@ -322,7 +322,14 @@ def analyze(store: Store, *, embedder=None, ner=None, quiet: bool = False) -> An
 
     # 12. events and stories, saved with everything else
     assignments = clusterer.assignments()
-    events, stories = _groups(assignments, summaries, dict(duplicates))
+    fresh = {a.id: vectors[n] for n, a in enumerate(articles)}
+
+    def vectors_of(ids: Sequence[str]) -> dict[str, np.ndarray]:
+        old = store.vectors([i for i in ids if i not in fresh], embedder.name)
+        return {**{i: np.frombuffer(v, dtype=np.float32) for i, v in old.items()},
+                **{i: fresh[i] for i in ids if i in fresh}}
+
+    events, stories = _groups(assignments, summaries, dict(duplicates), vectors_of)
     report.events, report.stories = len(events), len(stories)
     event_of = {article_id: event.id for event in events for article_id in event.article_ids}
     store.save_analysis(
@@ -392,13 +399,44 @@ def lead_event(members: Sequence[Event]) -> Event:
     return max(members, key=lambda e: (len(e.article_ids), -members.index(e)))
 
 
-def _groups(assignments, summaries, new_duplicates: dict[str, str]) -> tuple[list[Event], list[Story]]:
+def central_headline(event: Event, lang: str | None, headlines: dict[str, tuple[str | None, str, bool]],
+                     vectors: dict[str, np.ndarray]) -> str | None:
+    """The headline that best says what ``event`` is about, in ``lang``: the title of its
+    original (not a copy) in ``lang`` nearest the mean of the event's article vectors, a whole
+    headline before a first line cut short ("…"); earliest first where vectors are missing.
+    None when the event has no titled article in ``lang``.
+
+    ``headlines``: article id -> (language, title, is a copy). A story is titled this way
+    (by its largest event): the event's first report is often a live blog ("EN DIRECT: en
+    Libye, Kadhafi lance la contre-offensive") or a blog post's aside ("Egypte : Soirée de
+    combats vue par Saad Zaghloul"), where its most central report says what the story is
+    ("Libye : les forces de Kadhafi bombardent Ras Lanouf et Zaouïa", "Egypte: 50 morts, les
+    Frères musulmans appellent au « soulèvement »", both on French ML-Crisis).
+    """
+    titled = [i for i in event.article_ids if (h := headlines.get(i)) and h[0] == lang and h[1]]
+    candidates = [i for i in titled if not headlines[i][2]] or titled
+    if not candidates:
+        return None
+    score: dict[str, float] = {}
+    have = [i for i in event.article_ids if i in vectors]
+    if len(have) > 1:
+        x = np.stack([vectors[i] for i in have]).astype(np.float64)
+        x /= np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
+        score = dict(zip(have, (x @ x.mean(axis=0)).tolist()))
+    # sorted() is stable: among equals (no vectors), the earliest stays first
+    best = sorted(candidates, key=lambda i: (headlines[i][1].endswith("…"), -score.get(i, 0.0)))[0]
+    return headlines[best][1]
+
+
+def _groups(assignments, summaries, new_duplicates: dict[str, str],
+            vectors_of=lambda ids: {}) -> tuple[list[Event], list[Story]]:
     """Events and stories from article assignments and article metadata.
 
     An event is dated by its earliest article and titled by its earliest original (the
     first report, not a repost) in its story's main language when it has one, so that a
     French story whose first report came from an English wire is not headed in English;
-    a story is titled by its largest event.
+    a story is titled by :func:`central_headline` of its largest event (``vectors_of``:
+    article ids -> their vectors), in that language too.
     """
     meta = {row[0]: row for row in summaries}
     by_event: dict[str, list[str]] = {}
@@ -438,5 +476,9 @@ def _groups(assignments, summaries, new_duplicates: dict[str, str]) -> tuple[lis
         ids = ordered([i for e in members for i in e.article_ids])
         start, end, sources, langs = spread(ids)
         lead = lead_event(members)
-        stories.append(Story(story_id, lead.title, start, end, tuple(e.id for e in members), tuple(ids), sources, langs))
+        lang = main_lang.get(story_id)
+        headlines = {i: (meta[i][3], meta[i][1], (meta[i][5] or new_duplicates.get(i)) is not None)
+                     for i in lead.article_ids}
+        title = (central_headline(lead, lang, headlines, vectors_of(lead.article_ids)) if lang else None) or lead.title
+        stories.append(Story(story_id, title, start, end, tuple(e.id for e in members), tuple(ids), sources, langs))
     return events, stories

@@ -58,13 +58,13 @@ def store_timelines(store: Store, *, story_ids: Sequence[str] | None = None, who
     out = []
     for story_id, title, ids in groups:
         articles = store.articles_by_id(ids)
+        vectors = {i: np.frombuffer(v, dtype=np.float32) for i, v in store.vectors(ids, embedder.name).items()}
         if story_id in events:
-            title = _title_in(lang, events[story_id], articles) or title
+            title = _title_in(lang, events[story_id], articles, vectors) or title
         docs = [doc_of(a) for a in articles]
         shown_in = lang or majority_lang(docs)
         if shown_in not in names:
             names[shown_in] = store.entity_names(shown_in)
-        vectors = {i: np.frombuffer(v, dtype=np.float32) for i, v in store.vectors(ids, embedder.name).items()}
         out.append(build_timeline(docs, store.dates(ids), embedder, quotes=store.quotes(ids), story_id=story_id,
                                   title=title, start=start, end=end, max_dates=max_dates,
                                   sentences_per_date=sentences_per_date, lang=lang, names=names[shown_in],
@@ -79,35 +79,43 @@ def _events_by_story(store: Store) -> dict[str, list[Event]]:
     return out
 
 
-def _title_in(lang: str, events: Sequence[Event], articles: Sequence[Article]) -> str | None:
-    """The story's headline in ``lang``: the title of the earliest original in ``lang`` of the
-    event the story is titled by (None when that event has none in ``lang``)."""
-    from storyline.pipeline import lead_event
+def _title_in(lang: str, events: Sequence[Event], articles: Sequence[Article],
+              vectors: dict[str, np.ndarray]) -> str | None:
+    """The story's headline in ``lang`` (:func:`~storyline.pipeline.central_headline` of the
+    event the story is titled by; None when that event has no article in ``lang``)."""
+    from storyline.pipeline import central_headline, lead_event
 
-    return _event_title_in(lang, lead_event(events), {a.id: (a.lang, a.title) for a in articles})
+    headlines = {a.id: (a.lang, a.title, a.duplicate_of is not None) for a in articles}
+    return central_headline(lead_event(events), lang, headlines, vectors)
 
 
-def _event_title_in(lang: str, event: Event, headlines: dict[str, tuple[str | None, str]]) -> str | None:
-    """``headlines``: article id -> (language, title)."""
+def _event_title_in(lang: str, event: Event, headlines: dict[str, tuple[str | None, str, bool]]) -> str | None:
+    """``headlines``: article id -> (language, title, is a copy)."""
     for article_id in event.article_ids:  # earliest first, originals before copies
-        article_lang, title = headlines.get(article_id, (None, ""))
+        article_lang, title, _ = headlines.get(article_id, (None, "", False))
         if article_lang == lang and title:
             return title
     return None
 
 
 def titled_in(store: Store, stories: Sequence[Story], events: dict[str, Event],
-              lang: str) -> tuple[list[Story], dict[str, Event]]:
+              lang: str, model: str | None = None) -> tuple[list[Story], dict[str, Event]]:
     """``stories`` and ``events`` headed in ``lang`` where they have an article in it: a French
-    reader of a story told mostly in Spanish sees it under its French title (``stories --lang``)."""
-    from storyline.pipeline import lead_event
+    reader of a story told mostly in Spanish sees it under its French title (``stories --lang``).
+    An event is headed by its first report in ``lang``, a story by the central headline of its
+    largest event (article vectors of ``model``, by default the shipped embedder's)."""
+    from storyline.embed import UseEmbedder
+    from storyline.pipeline import central_headline, lead_event
 
-    headlines = {row[0]: (row[3], row[1]) for row in store.article_summaries()}  # no texts read
+    summaries = {row[0]: row for row in store.article_summaries()}  # no texts read
+    headlines = {i: (row[3], row[1], row[5] is not None) for i, row in summaries.items()}
     listed = {s.id for s in stories}
+    leads = {s.id: lead_event([events[e] for e in s.event_ids]) for s in stories}
+    stored = store.vectors([i for e in leads.values() for i in e.article_ids], model or UseEmbedder.name)
+    vectors = {i: np.frombuffer(v, dtype=np.float32) for i, v in stored.items()}
+    out = [replace(s, title=central_headline(leads[s.id], lang, headlines, vectors) or s.title) for s in stories]
     events = {k: replace(e, title=_event_title_in(lang, e, headlines) or e.title) if e.story_id in listed else e
               for k, e in events.items()}
-    out = [replace(s, title=_event_title_in(lang, lead_event([events[e] for e in s.event_ids]), headlines) or s.title)
-           for s in stories]
     return out, events
 
 
