@@ -423,8 +423,8 @@ def central_headline(event: Event, lang: str | None, headlines: dict[str, tuple[
         x = np.stack([vectors[i] for i in have]).astype(np.float64)
         x /= np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
         score = dict(zip(have, (x @ x.mean(axis=0)).tolist()))
-    # sorted() is stable: among equals (no vectors), the earliest stays first
-    best = sorted(candidates, key=lambda i: (headlines[i][1].endswith("…"), -score.get(i, 0.0)))[0]
+    # among equals (no vectors) min() keeps the first, the earliest
+    best = min(candidates, key=lambda i: (headlines[i][1].endswith("…"), -score.get(i, 0.0)))
     return headlines[best][1]
 
 
