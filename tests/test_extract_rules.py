@@ -637,3 +637,26 @@ def test_il_is_the_person_named_before_rather_than_a_country_that_spoke_last():
     found = quotes_of("Omar Haddad a été vu à Kiev lundi. « Il n'est pas parti », a affirmé l'Ukraine. "
                       "« Je suis toujours là », a-t-il dit à la télévision.")
     assert [speaker for _, _, speaker in found] == ["Ukraine", "Omar Haddad"]
+
+
+def test_pronominal_cues_name_the_speaker():
+    # "s'insurge X", "s'est-il contenté d'affirmer" (the person named before), "s'exclame" + a description
+    assert quotes_of("« Il était de toutes les manifestations », s'insurge Omar Haddad, un de ses frères.") == [
+        ("direct", "Il était de toutes les manifestations", "Omar Haddad")]
+    text = ("Vladimir Poutine est apparu à la télévision. « Je suis à Moscou et non à Kiev », "
+            "s'est-il contenté d'affirmer.")
+    assert [q[2] for q in quotes_of(text)] == ["Vladimir Poutine"]
+    text = "Omar Haddad a parlé. « Voici notre seule arme ! », s'exclame ce surveillant dans un lycée de Kiev."
+    assert [q[2] for q in quotes_of(text)] == ["ce surveillant"]
+    assert [q[2] for q in quotes_of("Ioulia Svyrydenko a parlé. « Où sont les autres ? », s'interroge-t-elle.")] \
+        == ["Ioulia Svyrydenko"]
+
+
+def test_a_described_speaker_is_not_the_place_where_they_are():
+    assert [q[2] for q in quotes_of("« Ils tirent sur la foule », a affirmé un témoin à Kiev.")] == ["un témoin"]
+
+
+def test_what_comes_before_a_cue_and_its_colon_is_its_subject_not_reported_words():
+    # the quote's first sentence names someone, who is no speaker of "Devant eux, Omar Haddad, …"
+    text = "Devant eux, Omar Haddad, un retraité, ajoute : « Je hais Poutine. Il nous a trahis. »"
+    assert quotes_of(text) == [("direct", "Je hais Poutine. Il nous a trahis.", "Omar Haddad")]

@@ -44,18 +44,29 @@ déclarait affirmait disait assurait estimait indiquait annonçait soulignait ex
 rappelait avertissait prévenait reconnaissait jugeait confiait racontait lançait glissait insistait
 répétait promettait écrivait regrettait dénonçait répondait concluait soupirait résumait remarquait
 """.split()
+# Pronominal verbs ("« … », s'indigne le ministre", "s'est-il félicité", "s'est contenté
+# d'affirmer"): present forms after "s'"/"se ", participles after "s'est"/"se sont" (any agreement).
+_FR_REFLEXIVE_PRESENT = "exclame félicite indigne interroge inquiète étonne insurge réjouit emporte défend agace alarme".split()
+_FR_REFLEXIVE_PARTICIPLE = "exclam félicit indign interrog inquiét étonn insurg réjou emport défend agac alarm écri".split()
+_FR_REFLEXIVE_DONE = (rf"(?:(?:{'|'.join(_FR_REFLEXIVE_PARTICIPLE)})(?:é|i|u)e?s?"
+                      rf"|contentée?s?\s+(?:de\s+|d['’]\s*){_FR_INFINITIVE})")
+_FR_REFLEXIVE_AUX = r"(?:s['’](?:est|était)|se\s+sont|s['’]étaient)"
+_FR_REFLEXIVE_NOW = rf"(?:s['’]|se\s+)(?:{'|'.join(_FR_REFLEXIVE_PRESENT)})"
+_FR_REFLEXIVE = rf"{_FR_REFLEXIVE_NOW}(?:nt)?|{_FR_REFLEXIVE_AUX}\s+(?:\w+\s+)?{_FR_REFLEXIVE_DONE}"
 FR_PARTICIPLE = "|".join(_FR_PARTICIPLES)
 FR_FINITE = "|".join(_FR_PRESENT + _FR_PLURAL + _FR_IMPERFECT)
 FR_CUE = re.compile(
     rf"\b(?P<cue>{_FR_AUX}(?:{_FR_ADVERB}|(?:\s+(?!que\b|qu['’])[\w’'-]+){{0,3}}?)\s+(?:{FR_PARTICIPLE})|(?:{FR_FINITE})|(?:{'|'.join(_FR_GERUND)})"
-    rf"|(?:tient|tiennent)\s+à\s+(?:{_FR_INFINITIVE})|a\s+tenu\s+à\s+(?:{_FR_INFINITIVE})"
+    rf"|{_FR_REFLEXIVE}|(?:tient|tiennent)\s+à\s+(?:{_FR_INFINITIVE})|a\s+tenu\s+à\s+(?:{_FR_INFINITIVE})"
     # "le bureau de Léna Dorsi parle d'« un premier pas »": only right before the quote mark
     rf"|(?:{_FR_AUX}\s+)?(?:parle|parlent|parlé)\s+(?:de\s+|d['’]\s*)$)(?![\w-])"
 )
-#: "a-t-il déclaré", "déclare-t-elle", "dit-il", "a-t-il ajouté".
+#: "a-t-il déclaré", "déclare-t-elle", "dit-il", "a-t-il ajouté", "s'est-il félicité", "s'indigne-t-elle".
 INVERTED = re.compile(
     rf"\b(?P<cue>(?:{_FR_AUX})-t-(?P<pro>il|elle|ils|elles|on)\s+(?:\w+\s+)?(?:{FR_PARTICIPLE})"
-    rf"|(?:{FR_FINITE})(?:-t)?-(?P<pro2>il|elle|ils|elles))(?![\w-])"
+    rf"|(?:{FR_FINITE})(?:-t)?-(?P<pro2>il|elle|ils|elles)"
+    rf"|{_FR_REFLEXIVE_AUX}-(?P<pro3>il|elle|ils|elles|on)\s+(?:\w+\s+)?{_FR_REFLEXIVE_DONE}"
+    rf"|{_FR_REFLEXIVE_NOW}(?:-t-(?P<pro4>il|elle|on)|nt-(?P<pro5>ils|elles)))(?![\w-])"
 )
 SELON = re.compile(r"\b(?P<cue>[Ss]elon|[Dd]['’]après|[Aa]ccording\s+to)\s+")
 

@@ -132,8 +132,8 @@ def _end_attribution(article_id, text, lang, match, s_start, s_end, sp, direct_r
         if not lead.endswith(",") or any(c in lead for c in "«»“”\""):
             return None
         tail = text[match.end():s_end].strip(" .")
-        if len(tail.split()) > 6:
-            return None
+        if len(tail.split()) > 6 or tail.startswith(":"):
+            return None  # a colon after the cue: what follows is said, what came before is the subject
         who = subject_after(text, match.end(), s_end, sp)
         clause = (s_start, s_start + len(lead) - 1)
     if who == (None, None) or clause[1] - clause[0] < 15:

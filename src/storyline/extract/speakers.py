@@ -171,7 +171,11 @@ _SOMEONE = re.compile(
 # Words after which a speaker's noun phrase is over: "le nouvel élu | devant la mairie".
 _PHRASE_END = (r"(?:devant|lors|dans|depuis|après|avant|sur|pour|par|vers|avec|à|au|aux|en|"
                r"at|in|on|before|after|during|outside|from|to|with)")
-_NOUN_PHRASE = (r"(?:(?:[Ll]e|[Ll]a|[Ll]es|[Uu]n|[Uu]ne|[Dd]es|[Ss]on|[Ss]a|[Ss]es|[Ll]eur|[Tt]he|[Aa]n?|[Hh]is|[Hh]er)\s+"
+# a determiner and up to four words; "ce" not as a pronoun ("ce qui", "c'est") nor with a time ("cette semaine")
+_NOUN_PHRASE = (r"(?<![\w’'-])(?:(?:[Ll]e|[Ll]a|[Ll]es|[Uu]n|[Uu]ne|[Dd]es|[Ss]on|[Ss]a|[Ss]es|[Ll]eur"
+                r"|(?:[Cc]e|[Cc]et|[Cc]ette|[Cc]es)(?!\s+(?:qui|que|qu['’]|dont|à|au|par|et|est|sont|n['’]|ne|matin|soir"
+                r"|midi|nuit|semaine|mois|année|an|week-end|après-midi|jour|jours|derniers?|dernières?)\b)"
+                r"|[Tt]he|[Aa]n?|[Hh]is|[Hh]er)\s+"
                 r"|[Ll]['’])[\w’'-]+(?:\s+(?!" + _PHRASE_END + r"\b)[\w’'-]+){0,3}")
 _NOUN_BEFORE = re.compile(rf"({_NOUN_PHRASE})\s*$")
 _NOUN_AFTER = re.compile(rf"\s*({_NOUN_PHRASE})")
@@ -334,12 +338,14 @@ _WHEN_AFTER = re.compile(  # a day, a place, a platform: "mercredi", "samedi à 
     r"(?:Twitter|Facebook|YouTube|Instagram|Telegram|TikTok)\s*,?"
     r"|\s*(?:à|to)\s+(?:l['’])?(?:AFP|Reuters)\s*,?)?",
     re.IGNORECASE)
-_COMPLEMENT = re.compile(r"\s+(?:de|du|des|d['’]|of|from|in|at)\b")
+# where a described speaker is ("un témoin à l'AFP", "ce surveillant dans un lycée de Haute-Égypte",
+# "des témoignages compilés à Paris"); "en" only before a name ("commandant en chef" is one title)
+_COMPLEMENT = re.compile(r"\s+(?:de|du|des|d['’]|dans|sur|à|au|aux|en(?=\s+[A-ZÉ])|of|from|in|at|on)\b")
 
 
 def inverted_pronoun(match: re.Match) -> str:
     """The pronoun of an inverted cue ("a-t-elle promis" -> "elle")."""
-    return match.group("pro") or match.group("pro2")
+    return next(match.group(g) for g in ("pro", "pro2", "pro3", "pro4", "pro5") if match.group(g))
 
 
 def name_at(text: str, at: int, sp: Speakers) -> Mention | None:
