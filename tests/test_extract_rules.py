@@ -112,6 +112,15 @@ def test_a_possessive_role_teaches_and_the_latest_tie_answers_a_bare_role():
     assert [q.speaker_entity_id for q in result.quotes] == [entity_of(result, "Dmitri Peskov")]
 
 
+def test_a_role_that_says_neither_whose_nor_where_is_the_article_own():
+    # another article taught "le porte-parole, Dmitri Peskov"; this one's spokesman is Omar Haddad
+    _, registry = run(article("a", "Le porte-parole, Dmitri Peskov, a parlé."))
+    text = ("Le porte-parole de la rébellion, le colonel Omar Haddad, a donné un bilan. "
+            "« Où sont les autres ? », s'interroge le porte-parole.")
+    result, _ = run(article("b", text), registry=registry)
+    assert [q.speaker_entity_id for q in result.quotes] == [entity_of(result, "Omar Haddad")]
+
+
 def test_registry_state_round_trips_and_keeps_linking():
     first, registry = run(article("a", "Vladimir Poutine est à Moscou."))
     state = registry.to_json()

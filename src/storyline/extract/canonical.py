@@ -186,17 +186,20 @@ class EntityRegistry:
         self._observe(entity_id, acronym, key, label, ctx)
         return entity_id
 
-    def link_role(self, role_key: str, ctx: ArticleContext) -> str | None:
+    def link_role(self, role_key: str, ctx: ArticleContext, qualified: bool = True) -> str | None:
         """The person a bare role phrase refers back to: the article's apposition, else the registry's.
 
-        A one-word role ("le président") is only ever the article's own: the role this
-        article tied to someone, or one it qualifies ("le président américain Joe Biden ...
-        le président"). Across articles a one-word role names too many people.
+        A one-word role ("le président"), or one that says neither whose nor where
+        (``qualified`` False: "le porte-parole", "le Premier ministre"), is only ever the
+        article's own: the role this article tied to someone, or one it qualifies ("le
+        président américain Joe Biden ... le président"). Across articles such a role names
+        too many people (a rebel spokesman's words went to the Russian ministry's, taught as
+        "le porte-parole, Alexandre Loukachevitch" by another article).
         """
         if role_key in ctx.roles:
             entity_id = ctx.roles[role_key]
-        elif " " not in role_key:
-            heads = [e for key, e in ctx.roles.items() if key.split()[0] == role_key]
+        elif " " not in role_key or not qualified:
+            heads = [e for key, e in ctx.roles.items() if key == role_key or key.startswith(role_key + " ")]
             if not heads:
                 return None
             entity_id = heads[-1]

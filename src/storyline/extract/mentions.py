@@ -260,8 +260,9 @@ def link_mentions(article_id: str, text: str, lang: str | None, spans: list[NerS
         elif role.determined and any(m.start < role.end and role.start < m.end for m in people):
             continue
         elif role.determined:
-            entity_id = registry.link_role(role.key, ctx)
-            if entity_id is None and _qualified(text, role, mentions):
+            qualified = _qualified(text, role, mentions)
+            entity_id = registry.link_role(role.key, ctx, qualified)
+            if entity_id is None and qualified:
                 entity_id = _last_person(people, role.start)
             if entity_id:
                 start = _role_start(text, role.start, role.end)
