@@ -669,3 +669,15 @@ def test_what_comes_before_a_cue_and_its_colon_is_its_subject_not_reported_words
     # the quote's first sentence names someone, who is no speaker of "Devant eux, Omar Haddad, …"
     text = "Devant eux, Omar Haddad, un retraité, ajoute : « Je hais Poutine. Il nous a trahis. »"
     assert quotes_of(text) == [("direct", "Je hais Poutine. Il nous a trahis.", "Omar Haddad")]
+
+
+def test_a_body_run_into_its_officer_name_is_cut_and_the_officer_speaks():
+    names = {**NAMES, "ONU Omar Haddad": "ORG", "Otan de Naples": "ORG", "Otan": "ORG", "Dmitri Peskov": "PER"}
+    text = ("« Il faut cesser le feu », a exhorté le secrétaire général de l'ONU Omar Haddad. "
+            "Le commandement de l'Otan de Naples a confirmé. « Nous frapperons », a déclaré le secrétaire "
+            "général de l'Otan Dmitri Peskov.")
+    result = extract([article("a", text)], EntityRegistry(), ner=FakeNER(names))
+    texts = [m.text for m in result.mentions]
+    assert "Omar Haddad" in texts and "ONU Omar Haddad" not in texts
+    assert "Otan de Naples" in texts  # a body's command somewhere, not a body and a name
+    assert [q.speaker for q in result.quotes if q.kind == "direct"] == ["Omar Haddad", "Dmitri Peskov"]

@@ -105,12 +105,21 @@ def _all_name_words(words: list[re.Match]) -> bool:
 _PLATFORMS = frozenset("twitter facebook youtube instagram telegram tiktok afp reuters".split())
 
 
+# Bodies whose officer is named right after them: "le secrétaire général de l'[Otan Anders Fogh
+# Rasmussen]", "le président du [CNT Moustapha Abdeljalil]".
+_BODIES = frozenset("otan nato onu un ue eu cnt oms who fmi imf unicef kremlin elysee pentagone".split())
+_OF_BEFORE = re.compile(r"\b(?:de\s+l['’]|du|de\s+la|des|of(?:\s+the)?)\s*$", re.IGNORECASE)
+
+
 def _name_after_platform(text: str, start: int, end: int) -> int | None:
-    """Where the name starts in a span the model ran on from a platform before it: "sur
-    [Twitter Mohamed ElBaradei]" (an organisation, shown as the speaker). None when it is not that."""
+    """Where the name starts in a span the model ran on from a platform or a body before it:
+    "sur [Twitter Mohamed ElBaradei]", "le secrétaire général de l'[Otan Anders Fogh Rasmussen]"
+    (an organisation, shown as the speaker). None when it is not that."""
     words = list(re.finditer(r"\S+", text[start:end]))
-    if len(words) < 3 or fold(words[0].group()) not in _PLATFORMS:
-        return None
+    first = fold(words[0].group()) if words else ""
+    if len(words) < 3 or not words[1].group()[:1].isupper() or not (first in _PLATFORMS or (
+            first in _BODIES and _OF_BEFORE.search(text[max(0, start - 12):start]))):
+        return None  # "l'Otan de Naples" is the body's command in Naples
     name = words[1:]
     return start + name[0].start() if _all_name_words(name) else None
 

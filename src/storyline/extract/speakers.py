@@ -318,6 +318,10 @@ def _subject_after(text: str, pos: int, limit: int, sp: Speakers) -> tuple[str |
         if mention is not None and len(mention.text.split()) < 2:
             mention = None
     if mention is not None and noun is not None and sp.types.get(mention.entity_id) != "PER":
+        # "a déclaré le secrétaire général de l'Otan Anders Fogh Rasmussen": the body's officer, named next
+        officer = sp.first_after(mention.end, mention.end + 1)
+        if officer is not None and sp.types.get(officer.entity_id) == "PER":
+            return officer.entity_id, officer.text
         # "soupire une commerçante de la place du Marché": the place is where she stands
         inside = _COMPLEMENT.search(text, pos + noun.start(1), mention.start)
         if inside is not None:
