@@ -112,7 +112,7 @@ _PHRASES: dict[str, dict[str, str]] = {
         "menu": """inicio|portada|noticias|actualidad|mundo|internacional|nacional|politica|economia|deportes
             |cultura|sociedad|opinion|tecnologia|ciencia|salud|gente|videos|fotos|buscar|entrar|registrarse
             |iniciar sesion|contacto|quienes somos|aviso legal|politica de privacidad|blogs|el tiempo|television
-            |cine|musica|motor|viajes|ultima hora|barra lateral primaria|barra lateral secundaria""",
+            |cine|musica|motor|viajes|ultima hora|barra lateral primaria|barra lateral secundaria|agradecimientos""",
     },
     "it": {
         "block": """leggi anche|leggi pure|vedi anche|articoli correlati|notizie correlate|potrebbe interessarti
@@ -128,7 +128,8 @@ _PHRASES: dict[str, dict[str, str]] = {
         "cookie": "accetta|accetta tutto|rifiuta|gestisci preferenze|accetto",
         "menu": """home|notizie|cronaca|politica|esteri|mondo|economia|sport|cultura|spettacoli|tecnologia
             |scienza|salute|opinioni|video|foto|cerca|accedi|registrati|contatti|chi siamo|blog|regioni|meteo
-            |ultima ora|ricerca nel blog|ti trovi qui""",
+            |ultima ora|ricerca nel blog|ti trovi qui|disclaimer|privacy|copyright|modifica consenso cookie
+            |info e login""",
     },
 }
 _ALL_LANGS = tuple(_PHRASES)
@@ -206,6 +207,10 @@ _GENERIC_LINE = re.compile(
             r"['\"][\w$.-]+['\"]\s*:\s*.+[,{;]",
             r"[a-z_$][\w$.-]*\s*:\s*(?:['\"][^\s'\"]*['\"]|[\w$.]+|function\b.*|\{|\[)\s*[,{;]",
             r"[a-z_$][\w$.\[\]'\"]*\s*[+-]?=\s*.+;",
+            r"(?:var|let|const)\s+[\w$.]+\s*=.*",  # "var d_names = new Array("Domenica", …" spread over lines
+            r"(?:\"[^\"]{0,30}\"\s*[,);]+\s*){3,}",  # … and its last line: '"Giovedì", "Venerdì", "Sabato");'
+            # a section and the site's domain: "España | elmundo.es", "Mundo | elmundo.es"
+            r"(?:[\w' -]{1,30}\|\s*)?[\w-]+\.(?:com|es|fr|it|net|org|info|be|ch)(?:\s*\|[\w' -]{1,30})?",
         )
     )
 )
