@@ -162,6 +162,16 @@ def test_prose_with_trigger_words_is_kept(line):
     assert kept == line
 
 
+def test_a_breadcrumb_ending_with_the_title_below_it_is_a_menu():
+    text = ("Accueil Société Actu mondiale Je veux comprendre… la crise en Valdoria\n"
+            "Je veux comprendre… la crise en Valdoria\n"
+            "Accueil des réfugiés : la Valdoria ouvre trois centres à Lisne, a annoncé le ministre.\n"
+            "La Valdoria ouvre trois centres à Lisne, a annoncé le ministre.")
+    kept, removed = explain_residue(text, "fr")
+    assert [(r.line, r.family) for r in removed] == [(text.splitlines()[0], "menu")]
+    assert kept.splitlines() == text.splitlines()[1:]
+
+
 def test_read_also_block_stops_at_the_first_sentence():
     text = "\n".join(
         [

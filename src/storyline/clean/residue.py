@@ -409,6 +409,16 @@ def _menu_or_social(key: str, rules: _Rules) -> str | None:
     return None
 
 
+def _is_breadcrumb(stripped: str, folded: str, lines: list[str], index: int) -> bool:
+    """A trail from the home page to the page, written without separators, the page's title
+    last and again on the next line: "Accueil Société Actu mondiale Je veux comprendre… les
+    manifestations" then "Je veux comprendre… les manifestations"."""
+    if not folded or folded.split(" ", 1)[0] not in _HOME_WORDS:
+        return False
+    following = next((line.strip() for line in lines[index + 1:index + 3] if line.strip()), "")
+    return len(following) >= 15 and len(stripped) > len(following) and stripped.endswith(following)
+
+
 def _is_quote_intro(stripped: str, folded: str) -> bool:
     return stripped.startswith(("—", "–")) or (stripped.endswith(":") and bool(_QUOTE_INTRO.search(folded)))
 
@@ -438,6 +448,8 @@ def explain_residue(
             continue
         folded = _fold(stripped) if len(stripped) <= _MAX_SHORT else ""
         family, starts_block = _classify(stripped, folded, rules)
+        if family is None and _is_breadcrumb(stripped, folded, lines, index):
+            family = "menu"
         if family is None and folded and not _is_quote_intro(stripped, folded):
             if follow and _looks_like_headline(stripped):
                 family, follow = "read_also", follow - 1
