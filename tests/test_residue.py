@@ -84,6 +84,8 @@ def test_fixture_lines_are_told_by_family():
         ("Contatti | Disclaimer | Privacy | Modifica consenso Cookie | Copyright", "menu"),
         ('var d_names = new Array("Domenica", "Lunedì", "Martedì", "Mercoledì",', "generic"),
         ('"Giovedì", "Venerdì", "Sabato");', "generic"),
+        ('if (minutes < 10){minutes = "0"+minutes;}', "generic"),
+        ("Menu di navigazione", "menu"),
         ("Partager.", "share"),
         ("Share this article", "share"),
         ("Laisser une réponse", "share"),

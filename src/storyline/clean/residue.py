@@ -76,7 +76,7 @@ _PHRASES: dict[str, dict[str, str]] = {
             |donnees personnelles|vie privee|conditions generales|cgu|charte de moderation|edition du jour
             |droit d'auteur|charte de la vie privee|politique de protection des donnees a caractere personnel
             |code de conduite|formulaire de recherche|nuage de tags|je n'ai pas de compte|j'ai deja un compte
-            |telecharger|registre de publicite electorale""",
+            |telecharger|registre de publicite electorale|menu de navigation|menu principal""",
     },
     "en": {
         "block": """read also|read more|see also|related|related news|related articles|related stories
@@ -95,7 +95,8 @@ _PHRASES: dict[str, dict[str, str]] = {
         "menu": """home|news|world|us|u.s.|uk|politics|business|economy|markets|money|technology|science|health
             |entertainment|arts|lifestyle|travel|opinion|photos|weather|search|login|log in|log out|sign in
             |register|about|about us|contact us|newsletters|more|latest|live|climate|local|national|middle east
-            |africa|asia|americas|privacy policy|terms of use|terms of service|sitemap|download""",
+            |africa|asia|americas|privacy policy|terms of use|terms of service|sitemap|download|navigation menu
+            |main menu""",
     },
     "es": {
         "block": """leer tambien|lee tambien|lea tambien|ver tambien|noticias relacionadas|articulos relacionados
@@ -112,7 +113,8 @@ _PHRASES: dict[str, dict[str, str]] = {
         "menu": """inicio|portada|noticias|actualidad|mundo|internacional|nacional|politica|economia|deportes
             |cultura|sociedad|opinion|tecnologia|ciencia|salud|gente|videos|fotos|buscar|entrar|registrarse
             |iniciar sesion|contacto|quienes somos|aviso legal|politica de privacidad|blogs|el tiempo|television
-            |cine|musica|motor|viajes|ultima hora|barra lateral primaria|barra lateral secundaria|agradecimientos""",
+            |cine|musica|motor|viajes|ultima hora|barra lateral primaria|barra lateral secundaria|agradecimientos
+            |menu de navegacion""",
     },
     "it": {
         "block": """leggi anche|leggi pure|vedi anche|articoli correlati|notizie correlate|potrebbe interessarti
@@ -129,7 +131,7 @@ _PHRASES: dict[str, dict[str, str]] = {
         "menu": """home|notizie|cronaca|politica|esteri|mondo|economia|sport|cultura|spettacoli|tecnologia
             |scienza|salute|opinioni|video|foto|cerca|accedi|registrati|contatti|chi siamo|blog|regioni|meteo
             |ultima ora|ricerca nel blog|ti trovi qui|disclaimer|privacy|copyright|modifica consenso cookie
-            |info e login""",
+            |info e login|menu di navigazione""",
     },
 }
 _ALL_LANGS = tuple(_PHRASES)
@@ -201,7 +203,7 @@ _GENERIC_LINE = re.compile(
             r"\d+\s*(?:min|minutes?|minutos?|minuti)\.?\s*(?:de lecture|read|de lectura|di lettura)",
             r"(?:hace|il y a)\s+\d+\s+(?:horas?|minutos?|heures?|minutes?)|\d+\s+(?:hours?|minutes?)\s+ago",
             # code and page templates: "var x = 1;", "} else {", ".logo{display: block}"
-            r"(?://|/\*|\*/).*|(?:var|let|const|function)\s.*[;{(]|(?:if|else|for|while)\s*\(.*[;{]|\}\s*else\b.*",
+            r"(?://|/\*|\*/).*|(?:var|let|const|function)\s.*[;{(]|(?:if|else|for|while)\s*\(.*[;{}]|\}\s*else\b.*",
             r"[\w.#-]*\{[^}]*:[^}]*;[^}]*\}",
             # object literals and assignments: "type: 'POST',", "attemptCounter = 0;"
             r"['\"][\w$.-]+['\"]\s*:\s*.+[,{;]",
