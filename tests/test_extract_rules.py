@@ -681,3 +681,24 @@ def test_a_body_run_into_its_officer_name_is_cut_and_the_officer_speaks():
     assert "Omar Haddad" in texts and "ONU Omar Haddad" not in texts
     assert "Otan de Naples" in texts  # a body's command somewhere, not a body and a name
     assert [q.speaker for q in result.quotes if q.kind == "direct"] == ["Omar Haddad", "Dmitri Peskov"]
+
+
+def test_a_name_first_seen_untyped_becomes_a_person_when_the_model_says_so():
+    # Italian and Spanish pages have no NER model: their names come untyped (MISC)
+    registry = EntityRegistry()
+    extract([article("it", "Guido Westerwelle ha parlato a Berlino.", "it")], registry,
+            ner=FakeNER({"Guido Westerwelle": "MISC"}))
+    names = {**NAMES, "Guido Westerwelle": "PER"}
+    extract([article("a", "Guido Westerwelle est à Berlin.")], registry, ner=FakeNER(names))
+    text = ("Le ministre allemand des Affaires étrangères Guido Westerwelle a parlé de Vladimir Poutine. "
+            "« Le dictateur ne peut pas rester », a souligné le chef de la diplomatie allemande.")
+    result = extract([article("b", text)], registry, ner=FakeNER(names))
+    assert registry.get(entity_of(result, "Guido Westerwelle")).type == "PER"
+    assert [q.speaker_entity_id for q in result.quotes] == [entity_of(result, "Guido Westerwelle")]
+    # typed a person in fewer than a quarter of its mentions, it stays untyped
+    registry = EntityRegistry()
+    italian = " ".join(["Ieri, Valdo Kestrel ha parlato."] * 9)
+    extract([article("it", italian, "it")], registry, ner=FakeNER({"Valdo Kestrel": "MISC"}))
+    result = extract([article("c", "Le Valdo Kestrel parle."), article("d", "Le Valdo Kestrel ferme.")], registry,
+                     ner=FakeNER({"Valdo Kestrel": "PER"}))
+    assert registry.get(entity_of(result, "Valdo Kestrel")).type == "MISC"
