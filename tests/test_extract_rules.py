@@ -695,6 +695,15 @@ def test_a_name_first_seen_untyped_becomes_a_person_when_the_model_says_so():
     result = extract([article("b", text)], registry, ner=FakeNER(names))
     assert registry.get(entity_of(result, "Guido Westerwelle")).type == "PER"
     assert [q.speaker_entity_id for q in result.quotes] == [entity_of(result, "Guido Westerwelle")]
+    # a role right before an untyped name says it is a person, whom the bare role then names
+    registry = EntityRegistry()
+    extract([article("it", "Ieri, Franco Kestrel ha parlato.", "it")], registry,
+            ner=FakeNER({"Franco Kestrel": "MISC"}))
+    extract([article("h", "Franco Kestrel est à Rome.")], registry, ner=FakeNER({"Franco Kestrel": "PER"}))
+    text = ("Le chef de la diplomatie italienne Franco Kestrel a parlé de Vladimir Poutine. "
+            "« Il doit partir », a souligné le chef de la diplomatie italienne.")
+    result = extract([article("g", text)], registry, ner=FakeNER({**NAMES, "Franco Kestrel": "MISC"}))
+    assert [q.speaker_entity_id for q in result.quotes if q.kind == "direct"] == [entity_of(result, "Franco Kestrel")]
     # typed a person in fewer than a quarter of its mentions, it stays untyped
     registry = EntityRegistry()
     italian = " ".join(["Ieri, Valdo Kestrel ha parlato."] * 9)

@@ -367,25 +367,39 @@ class EntityRegistry:
             if entry.id not in self._by_head[head]:
                 self._by_head[head].append(entry.id)
 
+    @staticmethod
+    def _retype(entry) -> None:
+        """The type its labels give an entity. A person is never retyped, nor does a place or
+        organisation become one; a name first seen untyped (MISC: Spanish and Italian have no NER
+        model, so "Guido Westerwelle" and "Navi Pillay" came from their pages untyped) becomes a
+        person when it is typed so twice or more, more often than anything else, and in a quarter
+        of its mentions at least ("Molotov", a person twice and an organisation twice, and
+        "Coran", a person twice in 36 mentions, stay as they are)."""
+        typed = [(n, lab) for lab, n in entry.labels.items() if lab != "MISC"]
+        new_type = max(typed)[1] if typed else "MISC"
+        people = entry.labels["PER"]
+        to_person = (entry.type == "MISC" and people >= 2 and 4 * people >= entry.labels["MISC"]
+                     and sum(n == max(typed)[0] for n, _ in typed) == 1)
+        if new_type != entry.type and entry.type != "PER" and (new_type != "PER" or to_person):
+            entry.type = new_type
+
+    def person_by_role(self, entity_id: str) -> bool:
+        """A role right beside an untyped name ("le ministre allemand des Affaires étrangères
+        Guido Westerwelle") says it is a person: counted as one typing it so. True when the
+        entity is a person now."""
+        entry = self._entries[entity_id]
+        if entry.type == "MISC" and not entry.from_table:
+            entry.labels["PER"] += 1
+            self._retype(entry)
+        return entry.type == "PER"
+
     def _observe(self, entity_id: str, name: str, key: str, label: str, ctx: ArticleContext) -> None:
         entry = self._entries[entity_id]
         new_alias = name not in entry.aliases
         entry.aliases[name] += 1
         entry.labels[label] += 1
         if not entry.from_table:
-            typed = [(n, lab) for lab, n in entry.labels.items() if lab != "MISC"]
-            new_type = max(typed)[1] if typed else "MISC"
-            # A person is never retyped, nor does a place or organisation become one; a name first
-            # seen untyped (MISC: Spanish and Italian have no NER model, so "Guido Westerwelle"
-            # and "Guido Westerwelle" came from their pages untyped) becomes a person when a model
-            # types it so twice or more, more often than anything else, and in a quarter of its
-            # mentions at least ("Molotov", a person twice and an organisation twice, and "Coran",
-            # a person twice in 36 mentions, stay as they are).
-            people = entry.labels["PER"]
-            to_person = (entry.type == "MISC" and people >= 2 and 4 * people >= entry.labels["MISC"]
-                         and sum(n == max(typed)[0] for n, _ in typed) == 1)
-            if new_type != entry.type and entry.type != "PER" and (new_type != "PER" or to_person):
-                entry.type = new_type
+            self._retype(entry)
             # A person's canonical name is the full name seen most ("Vladimir Poutine" over "Poutine").
             if entry.type == "PER" and 2 <= len(name.split()) <= 4 and name != entry.name:
                 current = entry.aliases.get(entry.name, 0) if len(entry.name.split()) > 1 else -1

@@ -257,11 +257,17 @@ def link_mentions(article_id: str, text: str, lang: str | None, spans: list[NerS
     # 4. roles: appositions teach, bare roles refer back
     people = [m for m in mentions if registry.entity_type(m.entity_id) == "PER"]
     starts = [m.start for m in people]
+    all_starts = [m.start for m in mentions]
     role_mentions = []
     for role in find_roles(text, lang):
         i = bisect_left(starts, role.end)
         after = people[i] if i < len(people) else None
         before = people[i - 1] if i > 0 else None
+        j = bisect_left(all_starts, role.end)
+        named = mentions[j] if j < len(mentions) else None
+        if (named is not None and named is not after and len(named.text.split()) >= 2
+                and _APPOSITION_GAP.match(text[role.end:named.start]) and registry.person_by_role(named.entity_id)):
+            after = named  # "le ministre allemand des Affaires étrangères [Guido Westerwelle]", untyped till now
         if after and _APPOSITION_GAP.match(text[role.end:after.start]):
             registry.learn_role(role.key, after.entity_id, ctx)
         elif before and before.end <= role.start and _APPOSITION_GAP.match(text[before.end:role.start]):
