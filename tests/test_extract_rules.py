@@ -711,3 +711,13 @@ def test_a_name_first_seen_untyped_becomes_a_person_when_the_model_says_so():
     result = extract([article("c", "Le Valdo Kestrel parle."), article("d", "Le Valdo Kestrel ferme.")], registry,
                      ner=FakeNER({"Valdo Kestrel": "PER"}))
     assert registry.get(entity_of(result, "Valdo Kestrel")).type == "MISC"
+
+
+@pytest.mark.parametrize("cue", ["assène", "ironise", "témoigne", "jure", "abonde", "a tonné", "plaisantait"])
+def test_more_speech_verbs_are_cues(cue):
+    text = f"Dmitri Peskov est venu. « Chacun tirera les conséquences qu'il veut », {cue} Omar Haddad."
+    assert [q[2] for q in quotes_of(text)] == ["Omar Haddad"]
+
+
+def test_on_is_no_speaker():
+    assert all(q[2] != "On" for q in quotes_of("On dit que le « grand secret » de Tripoli sera révélé."))

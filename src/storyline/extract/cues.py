@@ -19,6 +19,7 @@ lancé conclu admis concédé observé noté signalé révélé raconté confié
 réagi plaidé lâché glissé résumé poursuivi renchéri tranché exhorté appelé demandé qualifié accusé exigé garanti
 proclamé certifié avancé argué objecté répliqué rétorqué fustigé salué assuré détaillé informé démenti mis\\s+en\\s+garde évoqué
 fait\\s+savoir fait\\s+valoir laissé\\s+entendre déclarée affirmée justifié soupiré remarqué
+asséné tonné fulminé ironisé témoigné relaté murmuré tempéré abondé juré plaisanté énuméré
 """.split()
 _FR_PRESENT = """
 déclare affirme dit assure estime indique annonce souligne remercie félicite explique ajoute précise rappelle avertit prévient reconnaît
@@ -26,6 +27,7 @@ juge considère martèle insiste confirme dément nie répète promet écrit dé
 conclut admet observe note signale révèle raconte confie soutient prédit menace commente tranche exhorte appelle
 demande qualifie accuse exige garantit plaide résume poursuit renchérit lâche glisse réplique rétorque fustige salue
 détaille avance argue justifie évoque soupire remarque
+assène tonne fulmine ironise témoigne relate murmure tempère abonde jure plaisante grince énumère
 """.split()
 _FR_PLURAL = [w + "nt" for w in _FR_PRESENT if w.endswith("e")] + ["disent", "écrivent", "préviennent",
                                                                   "soutiennent", "promettent", "admettent",
@@ -43,6 +45,7 @@ _FR_IMPERFECT = """
 déclarait affirmait disait assurait estimait indiquait annonçait soulignait expliquait ajoutait précisait
 rappelait avertissait prévenait reconnaissait jugeait confiait racontait lançait glissait insistait
 répétait promettait écrivait regrettait dénonçait répondait concluait soupirait résumait remarquait
+assénait tonnait ironisait témoignait relatait murmurait jurait plaisantait
 """.split()
 # Pronominal verbs ("« … », s'indigne le ministre", "s'est-il félicité", "s'est contenté
 # d'affirmer"): present forms after "s'"/"se ", participles after "s'est"/"se sont" (any agreement).

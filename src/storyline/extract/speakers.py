@@ -218,6 +218,8 @@ def subject_before(text: str, cue_start: int, clause_start: int, sp: Speakers) -
         stripped = head.rstrip(" ,")
     elif last_word and last_word.group(1).lower() in SUBJECT_PRONOUNS:
         return sp.pronoun(cue_start, last_word.group(1))
+    elif last_word and last_word.group(1).lower() == "on" and stripped[:last_word.start()].strip(" ,") == "":
+        return None, None  # "On murmure que…", "On accuse Morsi de…": no one in particular
     else:
         cut = _before_incises(text, clause_start, cue_start, sp)
         if cut is not None:
