@@ -164,7 +164,8 @@ _PASSWORD = re.compile(r"\b(?:mot de passe|password|contrasena|parola d'ordine)\
 _TO_THE_READER = re.compile(r"\b(?:votre|vos|saisissez|entrez|oublie|your|enter|forgot|introduzca|olvidado"
                             r"|inserisci|dimenticato|la tua)\b")
 # An account prompt: "¿Es un usuario nuevo? Regístrese", "Nouvel utilisateur ? Inscrivez-vous".
-_ACCOUNT = re.compile(r"^(?:¿\s*)?(?:(?:es (?:usted )?)?un usuario nuevo|nouvel utilisateur|new user|nuovo utente)\b.{0,40}$")
+_ACCOUNT = re.compile(
+    r"^(?:¿\s*)?(?:(?:es (?:usted )?)?un usuario nuevo|nouvel utilisateur|new user|nuovo utente)\b.{0,40}$")
 # A browser's notice that the site may not notify: "Su navegador tiene las notificaciones bloqueadas…",
 # "Notificaciones bloqueadas". Prose may say notifications were blocked: the notice names the
 # browser or how to unblock them, or is a short line that is no sentence.

@@ -49,8 +49,12 @@ assénait tonnait ironisait témoignait relatait murmurait jurait plaisantait
 """.split()
 # Pronominal verbs ("« … », s'indigne le ministre", "s'est-il félicité", "s'est contenté
 # d'affirmer"): present forms after "s'"/"se ", participles after "s'est"/"se sont" (any agreement).
-_FR_REFLEXIVE_PRESENT = "exclame félicite indigne interroge inquiète étonne insurge réjouit emporte défend agace alarme".split()
-_FR_REFLEXIVE_PARTICIPLE = "exclam félicit indign interrog inquiét étonn insurg réjou emport défend agac alarm écri".split()
+_FR_REFLEXIVE_PRESENT = """
+exclame félicite indigne interroge inquiète étonne insurge réjouit emporte défend agace alarme
+""".split()
+_FR_REFLEXIVE_PARTICIPLE = """
+exclam félicit indign interrog inquiét étonn insurg réjou emport défend agac alarm écri
+""".split()
 _FR_REFLEXIVE_DONE = (rf"(?:(?:{'|'.join(_FR_REFLEXIVE_PARTICIPLE)})(?:é|i|u)e?s?"
                       rf"|contentée?s?\s+(?:de\s+|d['’]\s*){_FR_INFINITIVE})")
 _FR_REFLEXIVE_AUX = r"(?:s['’](?:est|était)|se\s+sont|s['’]étaient)"

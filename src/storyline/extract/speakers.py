@@ -173,8 +173,8 @@ _PHRASE_END = (r"(?:devant|lors|dans|depuis|après|avant|sur|pour|par|vers|avec|
                r"at|in|on|before|after|during|outside|from|to|with)")
 # a determiner and up to four words; "ce" not as a pronoun ("ce qui", "c'est") nor with a time ("cette semaine")
 _NOUN_PHRASE = (r"(?<![\w’'-])(?:(?:[Ll]e|[Ll]a|[Ll]es|[Uu]n|[Uu]ne|[Dd]es|[Ss]on|[Ss]a|[Ss]es|[Ll]eur"
-                r"|(?:[Cc]e|[Cc]et|[Cc]ette|[Cc]es)(?!\s+(?:qui|que|qu['’]|dont|à|au|par|et|est|sont|n['’]|ne|matin|soir"
-                r"|midi|nuit|semaine|mois|année|an|week-end|après-midi|jour|jours|derniers?|dernières?)\b)"
+                r"|(?:[Cc]e|[Cc]et|[Cc]ette|[Cc]es)(?!\s+(?:qui|que|qu['’]|dont|à|au|par|et|est|sont|n['’]|ne"
+                r"|matin|soir|midi|nuit|semaine|mois|année|an|week-end|après-midi|jour|jours|derniers?|dernières?)\b)"
                 r"|[Tt]he|[Aa]n?|[Hh]is|[Hh]er)\s+"
                 r"|[Ll]['’])[\w’'-]+(?:\s+(?!" + _PHRASE_END + r"\b)[\w’'-]+){0,3}")
 _NOUN_BEFORE = re.compile(rf"({_NOUN_PHRASE})\s*$")
