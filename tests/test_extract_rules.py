@@ -721,3 +721,10 @@ def test_more_speech_verbs_are_cues(cue):
 
 def test_on_is_no_speaker():
     assert all(q[2] != "On" for q in quotes_of("On dit que le « grand secret » de Tripoli sera révélé."))
+
+
+def test_chanted_words_go_to_the_chanters_named_after_them():
+    text = ("Omar Haddad est arrivé. « Mirovo méprisable, nous ne voulons que notre guide », scandaient notamment "
+            "les manifestants. "
+            "« Il n'y a qu'un Dieu ! », hurle un homme.")
+    assert [q[2] for q in quotes_of(text)] == ["les manifestants", "un homme"]

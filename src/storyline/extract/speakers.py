@@ -374,6 +374,14 @@ _EN_AFTER = re.compile(  # ," Putin said | ," said Putin | ," he told reporters 
     rf"(?:,\s+[^,.;:!?\"“”\n]{{1,80}},)?"  # ," Dmitar Voss, spokesman for the president, told reporters
     rf"\s+(?:has\s+|had\s+)?(?P<verb2>{_EN_AFTER_VERBS})\b)")
 
+# A crowd's words are said by who chants them, named right after the closing mark: "« Benghazi,
+# réveille-toi ! », scandaient notamment les manifestants". Only there: before a quote ("scandant
+# « … »") the chanters are elsewhere in the sentence, often not named at all.
+_CHANT_AFTER = re.compile(
+    r"(?P<cue>(?:(?:a|ont|avaient)\s+)?(?:scand|cri|chant|hurl)(?:e|ent|ait|aient|é)(?:\s+(?:notamment|encore|alors|aussi))?)"
+    r"(?![\w-])")
+
+
 def attribution_after(text: str, end: int, lang: str | None, sp: Speakers, sentence_end: int):
     """Speaker named after a closing mark in the same sentence; None when nothing attributes it."""
     tail = text[end + 1:sentence_end + 1]
@@ -416,6 +424,8 @@ def attribution_after(text: str, end: int, lang: str | None, sp: Speakers, sente
     cue = cue_pattern(lang).match(tail.lstrip(" ,"))
     if cue and _THAT_AFTER.match(tail.lstrip(" ,"), cue.end()):
         cue = None  # "», estimant que ce rôle revenait à l'Union africaine": speech of its own, no attribution
+    if cue is None and lang == "fr":
+        cue = _CHANT_AFTER.match(tail.lstrip(" ,"))
     if cue and len(tail) - len(tail.lstrip(" ,")) <= 3:
         offset = base + len(tail) - len(tail.lstrip(" ,")) + cue.end()
         return subject_after(text, offset, sentence_end, sp), cue.group("cue")
