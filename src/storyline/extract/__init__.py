@@ -28,7 +28,7 @@ __all__ = [
 ]
 
 #: Languages the quote rules are written for; others get no quotes.
-RULE_LANGUAGES = frozenset({"fr", "en"})
+RULE_LANGUAGES = frozenset({"fr", "en", "es", "it"})
 #: Languages the date rules are written for (Spanish and Italian: explicit dates, weekdays
 #: and "ayer"/"ieri" only; see extract/temporal.py); others get no dates.
 DATE_LANGUAGES = frozenset({"fr", "en", "es", "it"})
@@ -96,17 +96,17 @@ def extract(articles: Sequence[Article], registry: EntityRegistry, *, ner: NER |
 def _one(article: Article, spans: list[NerSpan], registry: EntityRegistry, result: ExtractionResult) -> None:
     text, lang = article.text, article.lang
     # 2. mentions
-    ctx = registry.context(article.id, lang)
+    untyped = any(n.article_id == article.id and n.reason == "no_model" for n in result.not_analysed)
+    ctx = registry.context(article.id, lang, untyped)
     mentions = link_mentions(article.id, text, lang, spans, registry, ctx)
     result.mentions.extend(mentions)
     if lang not in RULE_LANGUAGES:
-        what = (f"quotes have rules for fr and en only, not {lang!r}" if lang in DATE_LANGUAGES else
-                f"quotes have rules for fr and en, dates for fr, en, es and it; none for {lang!r}")
+        what = f"quotes and dates have rules for fr, en, es and it; none for {lang!r}"
         result.not_analysed.append(NotAnalysed(article.id, lang, "no_rules", what))
     else:  # 3. quotes
         ids = {m.entity_id for m in mentions}
         names = {i: registry.name_of(i) for i in ids}
         types = {i: registry.entity_type(i) for i in ids}
-        result.quotes.extend(find_quotes(article.id, text, lang, mentions, names, types, Sentences(text)))
+        result.quotes.extend(find_quotes(article.id, text, lang, mentions, names, types, Sentences(text), untyped))
     if lang in DATE_LANGUAGES:  # 4. dates
         result.dates.extend(find_dates(article.id, text, lang, article.published))

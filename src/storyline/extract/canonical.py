@@ -123,6 +123,12 @@ def _first_names_agree(a: list[str], b: list[str]) -> bool:
     return close_spelling(x, y)
 
 
+#: The label counted for a name found without a NER model (capitalized words, Spanish and Italian
+#: pages): it votes for no type, so that a person's many Spanish mentions do not outweigh the
+#: French model typing them a person.
+_UNTYPED = "untyped"
+
+
 @dataclass
 class ArticleContext:
     """What one article has named so far: keys, people by surname, roles tied by apposition."""
@@ -135,6 +141,7 @@ class ArticleContext:
     people_by_surname: dict[str, dict[tuple[str, ...], str]] = field(default_factory=dict)
     surnames_by_initial: dict[str, set[str]] = field(default_factory=dict)
     roles: dict[str, str] = field(default_factory=dict)
+    untyped: bool = False  # its names were found without a NER model: their MISC says nothing
 
 
 class EntityRegistry:
@@ -166,8 +173,8 @@ class EntityRegistry:
         chosen = ids if ids is not None else list(self._entries)
         return [self._entries[i].record() for i in chosen if not mentioned_only or self._entries[i].article_ids]
 
-    def context(self, article_id: str, lang: str | None) -> ArticleContext:
-        return ArticleContext(article_id, lang)
+    def context(self, article_id: str, lang: str | None, untyped: bool = False) -> ArticleContext:
+        return ArticleContext(article_id, lang, untyped=untyped)
 
     def link(self, surface: str, label: str, ctx: ArticleContext) -> str:
         """The entity id for one mention (``surface`` as written), creating the entity if needed."""
@@ -375,7 +382,7 @@ class EntityRegistry:
         person when it is typed so twice or more, more often than anything else, and in a quarter
         of its mentions at least ("Molotov", a person twice and an organisation twice, and
         "Coran", a person twice in 36 mentions, stay as they are)."""
-        typed = [(n, lab) for lab, n in entry.labels.items() if lab != "MISC"]
+        typed = [(n, lab) for lab, n in entry.labels.items() if lab not in ("MISC", _UNTYPED)]
         new_type = max(typed)[1] if typed else "MISC"
         people = entry.labels["PER"]
         to_person = (entry.type == "MISC" and people >= 2 and 4 * people >= entry.labels["MISC"]
@@ -397,7 +404,7 @@ class EntityRegistry:
         entry = self._entries[entity_id]
         new_alias = name not in entry.aliases
         entry.aliases[name] += 1
-        entry.labels[label] += 1
+        entry.labels[_UNTYPED if ctx.untyped and label == "MISC" else label] += 1
         if not entry.from_table:
             self._retype(entry)
             # A person's canonical name is the full name seen most ("Vladimir Poutine" over "Poutine").

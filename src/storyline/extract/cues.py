@@ -1,4 +1,5 @@
-"""Speech cues: the verbs and phrases that attribute words to someone, in French and English.
+"""Speech cues: the verbs and phrases that attribute words to someone, in French and English
+(and the commonest in Spanish and Italian).
 
 Kept apart from :mod:`storyline.extract.quotes` because they are data: adding a verb is
 adding a word here. Forms are listed rather than lemmatized so no lemmatizer is needed
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["FR_CUE", "EN_CUE", "EN_VERBS", "SUBJECT_PRONOUNS", "ROLE_HEADS", "cue_pattern", "PRONOUNS", "SELON", "INVERTED"]
+__all__ = ["FR_CUE", "EN_CUE", "SAID_AFTER", "EN_VERBS", "SUBJECT_PRONOUNS", "ROLE_HEADS", "cue_pattern", "PRONOUNS", "SELON", "INVERTED"]
 
 # Past participles after "a" / "avait" / "ont" ... and present forms (3rd person singular).
 _FR_PARTICIPLES = """
@@ -75,7 +76,7 @@ INVERTED = re.compile(
     rf"|{_FR_REFLEXIVE_AUX}-(?P<pro3>il|elle|ils|elles|on)\s+(?:\w+\s+)?{_FR_REFLEXIVE_DONE}"
     rf"|{_FR_REFLEXIVE_NOW}(?:-t-(?P<pro4>il|elle|on)|nt-(?P<pro5>ils|elles)))(?![\w-])"
 )
-SELON = re.compile(r"\b(?P<cue>[Ss]elon|[Dd]['’]après|[Aa]ccording\s+to)\s+")
+SELON = re.compile(r"\b(?P<cue>[Ss]elon|[Dd]['’]après|[Aa]ccording\s+to|[Ss]egún|[Ss]econdo)\s+")
 
 _EN_VERBS = """
 said says told tells stated declared added warned insisted argued claimed noted explained announced confirmed denied
@@ -105,5 +106,46 @@ ORG_HEADS = re.compile(
     r"ministère|ministry|agence|agency|institut|institute|syndicat|union|ong|alliance)\b", re.IGNORECASE)
 
 
+# Spanish and Italian: the forms news reports use, finite (preterite, present; Italian passato
+# remoto) and compound ("ha dicho", "ha detto"). Names there come untyped (no NER model), so
+# speakers are the names and descriptions next to these verbs.
+_ES_FINITE = """
+dijo dijeron dice dicen afirmó afirmaron afirma declaró declararon declara aseguró aseguraron asegura
+explicó explicaron explica añadió añadieron añade agregó agregaron agrega señaló señalaron señala indicó
+indicaron indica advirtió advirtieron advierte subrayó subrayaron subraya precisó precisaron manifestó
+manifestaron anunció anunciaron denunció denunciaron reconoció reconocieron reconoce insistió insistieron
+insiste recordó recordaron sostuvo sostuvieron sostiene apuntó apuntaron apunta comentó comentaron
+escribió escribieron escribe respondió respondieron responde exclamó gritó gritaron gritaban destacó
+destacaron destaca prometió prometieron aseveró concluyó reiteró reiteraron relató contó explicaba decía
+decían aseguraba afirmaba comenta relata critica criticó lamenta lamentó puntualiza puntualizó matiza matizó
+concluye reitera manifiesta anuncia denuncia pide pidió exige exigió narra narró
+""".split()
+_ES_PARTICIPLE = """
+dicho afirmado declarado asegurado explicado añadido agregado señalado indicado advertido subrayado
+precisado manifestado anunciado denunciado reconocido insistido recordado sostenido apuntado comentado
+escrito respondido destacado prometido reiterado relatado
+""".split()
+_IT_FINITE = """
+dice dicono afferma affermano dichiara dichiarano spiega spiegano aggiunge aggiungono sottolinea precisa
+annuncia denuncia ricorda scrive commenta assicura avverte ribadisce conferma risponde osserva racconta
+disse dissero dichiarò affermò spiegò aggiunse sottolineò precisò annunciò denunciò ricordò scrisse
+commentò assicurò avvertì ribadì confermò rispose raccontò diceva dicevano sostiene sostenne ammette ammise
+lamenta lamentò chiede chiese replica replicò incalza conclude concluse insiste riferisce riferì rivela rivelò
+""".split()
+_IT_PARTICIPLE = """
+detto dichiarato affermato spiegato aggiunto sottolineato precisato annunciato denunciato ricordato scritto
+commentato assicurato avvertito ribadito confermato risposto osservato raccontato
+""".split()
+ES_CUE = re.compile(rf"\b(?P<cue>(?:ha|han|había|habían)\s+(?:{'|'.join(_ES_PARTICIPLE)})"
+                    rf"|(?:{'|'.join(_ES_FINITE)}))(?![\w-])")
+IT_CUE = re.compile(rf"\b(?P<cue>(?:ha|hanno|aveva|avevano)\s+(?:{'|'.join(_IT_PARTICIPLE)})"
+                    rf"|(?:{'|'.join(_IT_FINITE)}))(?![\w-])")
+_CUES = {"en": EN_CUE, "es": ES_CUE, "it": IT_CUE}
+#: The next sentence says who spoke: '"…". Lo ha detto il leader libico Gheddafi', "E' quanto
+#: afferma il ministro", '"…". Así lo dijo el portavoz'.
+SAID_AFTER = {lang: re.compile(r"[\s.,:]*(?:[Ll]o|[ÈE]['’]?\s*quanto|[Cc]osì|[Aa]sí\s+lo)\s+" + cue.pattern)
+              for lang, cue in (("es", ES_CUE), ("it", IT_CUE))}
+
+
 def cue_pattern(lang: str | None) -> re.Pattern:
-    return EN_CUE if lang == "en" else FR_CUE
+    return _CUES.get(lang or "", FR_CUE)

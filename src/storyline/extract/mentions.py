@@ -45,11 +45,13 @@ _PARTICLES = frozenset("al el ibn bin ben van von der da di de du le la della do
 _COMMON_HEADS = frozenset({"etat", "etats"})
 _PORTFOLIOS = frozenset("affaires transports finances armees economie interieur defense justice sante education "
                         "culture travail agriculture environnement energie industrie information commerce budget "
-                        "emploi".split())
+                        "emploi esteri interni difesa giustizia exteriores asuntos interior defensa hacienda "
+                        "justicia".split())
 _INSTITUTIONS = frozenset("ministere institut agence banque universite tribunal conseil commission parlement "
                           "assemblee cour fondation societe compagnie office autorite ministry agency".split())
 _PORTFOLIO = re.compile(  # "ministre (syrien) de l'"
-    r"\bministr[eè]\w*(?:\s+(?!des\b|du\b|de\b|of\b)[a-zà-ÿ]+){0,2}\s+(?:des|de\s+la|de\s+l['’]|du|de|of)\s*$",
+    r"\bministr[eèo]\w*(?:\s+(?!des\b|du\b|de\b|of\b|degli\b|della\b|del\b|dell['’])[a-zà-ÿ]+){0,2}"
+    r"\s+(?:des|de\s+la|de\s+l['’]|du|de|of|degli|della|dell['’]|del|di)\s*$",
     re.IGNORECASE)
 # Words that join two names the model ran together ("Nations unies pour la Libye").
 _SPACED_DASH = re.compile(r"\s+[-–—]\s+")

@@ -161,6 +161,12 @@ _CAPITALIZED = re.compile(
     r"[A-ZÀ-ÖØ-Þ][\w’'-]*[\w])*"
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:«“\"]\s*|\n\s*)$")
+# Words that open a sentence capitalized and are no part of the name after them.
+_OPENING_WORDS = frozenset("""
+según secondo selon para por en el la los las il lo gli le les the al del ayer hoy ieri oggi tras durante mientras
+cuando dopo mentre quando per con sin sans pero ma y e o si se como come desde da dal nel in sul su questo este
+esta esto ese esa anche también aussi mais et ou pour dans après avant depuis hier aujourd'hui
+""".split())
 
 
 class CapitalizedNER:
@@ -182,8 +188,14 @@ class CapitalizedNER:
             spans = []
             for match in _CAPITALIZED.finditer(text):
                 start, end = match.span()
-                if _SENTENCE_START.search(text[max(0, start - 3):start]) and " " not in match.group():
-                    continue
+                if _SENTENCE_START.search(text[max(0, start - 3):start]):
+                    if " " not in match.group():
+                        continue
+                    first = match.group().split(" ", 1)[0]
+                    if first.casefold() in _OPENING_WORDS:  # "Según Omar Haddad, …": the name is after it
+                        start += len(first) + 1
+                        if " " not in text[start:end] and not _CAPITALIZED.fullmatch(text[start:end]):
+                            continue
                 spans.append(NerSpan(start, end, "MISC"))
             out.append(spans)
         return out

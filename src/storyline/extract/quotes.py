@@ -1,4 +1,6 @@
-"""Quotes and their speakers: direct, partial and indirect speech, in French and English.
+"""Quotes and their speakers: direct, partial and indirect speech, in French and English, and
+with fewer rules in Spanish and Italian (their cues in :mod:`storyline.extract.cues`; no NER
+model there, so a name of two words stands for a person unless it names a body).
 
 Steps (see :func:`find_quotes`):
  1. quoted spans, paragraph by paragraph: « », “ ”, „ “, " ", and the machine-translation
@@ -35,7 +37,7 @@ from storyline.extract.records import Mention, Quote
 from storyline.extract.speakers import (
     Speakers, attribution_after, attribution_before, attribution_end, attribution_line,
 )
-from storyline.extract.text import Sentences
+from storyline.extract.text import Sentences, fold
 
 __all__ = ["find_quotes", "quoted_spans"]
 
@@ -130,11 +132,30 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# First words of Spanish and Italian names of bodies and places, which an untyped name of two
+# words is not a person's by: "Hermanos Musulmanes", "Naciones Unidas", "Casa Blanca".
+_INSTITUTION_WORDS = frozenset("""
+hermanos naciones casa oriente consejo ministerio union estados fuerzas partido movimiento fratelli nazioni
+stati unione consiglio ministero partito movimento medio golfo plaza piazza corte tribunal banco banca comision
+commissione organizacion organizzazione agencia agenzia gobierno governo ejercito esercito cruz croce amnistia
+amnesty human liga lega frente fronte alto alta asamblea assemblea parlamento congreso senado senato
+camara camera sala palacio palazzo comite comitato
+""".split())
+
+
 def find_quotes(article_id: str, text: str, lang: str | None, mentions: list[Mention],
-                names: dict[str, str], types: dict[str, str], sentences: Sentences | None = None) -> list[Quote]:
-    """Quotes of one article (see the module docstring). ``names``/``types``: entity id -> name/type."""
+                names: dict[str, str], types: dict[str, str], sentences: Sentences | None = None,
+                untyped: bool = False) -> list[Quote]:
+    """Quotes of one article (see the module docstring). ``names``/``types``: entity id -> name/type.
+
+    ``untyped``: the article's names were found without a NER model (Spanish, Italian), so
+    all are MISC; a name of two words or more there may be a person's and is taken as one."""
     sentences = sentences or Sentences(text)
-    sp = Speakers(mentions, names, types, text)
+    if untyped:
+        types = {**types, **{m.entity_id: "PER" for m in mentions
+                             if types.get(m.entity_id) == "MISC" and len(m.text.split()) >= 2
+                             and fold(m.text.split()[0]) not in _INSTITUTION_WORDS}}
+    sp = Speakers(mentions, names, types, text, lang)
     events: list[tuple[int, str, object]] = [(s.open, "direct", s) for s in quoted_spans(text)]
     events += [(start, "indirect", match) for start, match in indirect_candidates(text, lang)]
     events.sort(key=lambda e: e[0])

@@ -17,7 +17,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from storyline.extract.cues import (
-    EN_VERBS, INVERTED, ORG_HEADS, PRONOUNS, ROLE_HEADS, SELON, SUBJECT_PRONOUNS, cue_pattern,
+    EN_VERBS, INVERTED, ORG_HEADS, PRONOUNS, ROLE_HEADS, SAID_AFTER, SELON, SUBJECT_PRONOUNS, cue_pattern,
 )
 from storyline.extract.records import Mention
 
@@ -37,8 +37,10 @@ _GENDER = {"il": "m", "lui": "m", "he": "m", "him": "m", "elle": "f", "she": "f"
 class Speakers:
     """Mentions by position, and the running "last speaker" for pronouns."""
 
-    def __init__(self, mentions: list[Mention], names: dict[str, str], types: dict[str, str], text: str = ""):
+    def __init__(self, mentions: list[Mention], names: dict[str, str], types: dict[str, str], text: str = "",
+                 lang: str | None = None):
         self.text = text
+        self.lang = lang
         self.mentions = mentions
         self.starts = [m.start for m in mentions]
         self.names = names
@@ -179,6 +181,18 @@ _NOUN_PHRASE = (r"(?<![\w’'-])(?:(?:[Ll]e|[Ll]a|[Ll]es|[Uu]n|[Uu]ne|[Dd]es|[Ss
                 r"|[Ll]['’])[\w’'-]+(?:\s+(?!" + _PHRASE_END + r"\b)[\w’'-]+){0,3}")
 _NOUN_BEFORE = re.compile(rf"({_NOUN_PHRASE})\s*$")
 _NOUN_AFTER = re.compile(rf"\s*({_NOUN_PHRASE})")
+# The same in Spanish and Italian ("el portavoz del Gobierno", "il ministro degli Esteri"); kept
+# apart because "Il" opens a French sentence as a pronoun.
+_ROMANCE_END = r"(?:en|ante|desde|tras|durante|con|a|al|in|davanti|per|su|da|dal|nel)"
+_ROMANCE_NOUN_PHRASE = (r"(?<![\w’'-])(?:(?:[Ee]l|[Ll]a|[Ll]os|[Ll]as|[Uu]n|[Uu]na|[Uu]nos|[Uu]nas|[Ii]l|[Ll]o"
+                        r"|[Gg]li|i|[Ll]e|[Uu]no|[Ss]u|[Ss]us|[Ss]uo|[Ss]ua|[Qq]uesto|[Qq]uesta|[Ee]ste|[Ee]sta)\s+"
+                        r"|[Ll]['’])[\w’'-]+(?:\s+(?!" + _ROMANCE_END + r"\b)[\w’'-]+){0,3}")
+_NOUN_BEFORE_BY_LANG = dict.fromkeys(("es", "it"), re.compile(rf"({_ROMANCE_NOUN_PHRASE})\s*$"))
+# Spanish and Italian drop the subject pronoun ("« … », añadió"); written, it is one of these
+# ("il" and "le" are Italian articles there, not French pronouns).
+_PRO_DROP = frozenset({"es", "it"})
+_ROMANCE_PRONOUNS = frozenset({"él", "ella", "ellos", "ellas", "lui", "lei", "loro"})
+_NOUN_AFTER_BY_LANG = dict.fromkeys(("es", "it"), re.compile(rf"\s*({_ROMANCE_NOUN_PHRASE})"))
 # "aux présidents américain et français", "à son homologue russe": whom the names after them are
 _ROLES_AFTER_PREPOSITION = re.compile(
     r"\b(?:à|au|aux|avec|pour|chez|to|with)\s+(?:les?\s+|la\s+|l['’]|ses\s+|son\s+|sa\s+|leurs?\s+|the\s+|his\s+)?"
@@ -216,7 +230,7 @@ def subject_before(text: str, cue_start: int, clause_start: int, sp: Speakers) -
         head = head[:resumed.start()]
         cue_start = clause_start + resumed.start()
         stripped = head.rstrip(" ,")
-    elif last_word and last_word.group(1).lower() in SUBJECT_PRONOUNS:
+    elif last_word and last_word.group(1).lower() in (_ROMANCE_PRONOUNS if sp.lang in _PRO_DROP else SUBJECT_PRONOUNS):
         return sp.pronoun(cue_start, last_word.group(1))
     elif last_word and last_word.group(1).lower() == "on" and stripped[:last_word.start()].strip(" ,") == "":
         return None, None  # "On murmure que…", "On accuse Morsi de…": no one in particular
@@ -234,7 +248,7 @@ def subject_before(text: str, cue_start: int, clause_start: int, sp: Speakers) -
     for m in candidates:
         if "," not in text[m.end:cue_start] and not _PREPOSITION_BEFORE.search(text[clause_start:m.start]):
             return m.entity_id, m.text
-    noun = _NOUN_BEFORE.search(stripped)
+    noun = _NOUN_BEFORE_BY_LANG.get(sp.lang or "", _NOUN_BEFORE).search(stripped)
     if noun:
         return _described(noun.group(1), cue_start, sp)
     words = stripped.split()
@@ -304,9 +318,9 @@ def subject_after(text: str, pos: int, limit: int, sp: Speakers) -> tuple[str | 
 def _subject_after(text: str, pos: int, limit: int, sp: Speakers) -> tuple[str | None, str | None]:
     window = text[pos:limit]
     word = re.match(r"\s*(\w+)", window)
-    if word and word.group(1).lower() in PRONOUNS:
+    if word and word.group(1).lower() in (_ROMANCE_PRONOUNS if sp.lang in _PRO_DROP else PRONOUNS):
         return sp.pronoun(pos, word.group(1))
-    noun = _NOUN_AFTER.match(window)
+    noun = _NOUN_AFTER_BY_LANG.get(sp.lang or "", _NOUN_AFTER).match(window)
     # the role, then the name: "a déclaré le porte-parole du Kremlin, Dmitri Peskov, lors…"
     named = _APPOSITION.match(window, noun.end()) if noun else None
     mention = name_at(text, pos + named.end(), sp) if named else None
@@ -342,11 +356,14 @@ _WHEN_AFTER = re.compile(  # a day, a place, a platform: "mercredi", "samedi à 
     # where it was posted, whom it was said to: "a appelé sur Twitter Mohamed ElBaradei", "a dit à l'AFP X"
     r"(?:\s*(?:sur|on|via)\s+(?:son\s+compte\s+|sa\s+page\s+|his\s+|her\s+)?"
     r"(?:Twitter|Facebook|YouTube|Instagram|Telegram|TikTok)\s*,?"
-    r"|\s*(?:à|to)\s+(?:l['’])?(?:AFP|Reuters)\s*,?)?",
+    r"|\s*(?:à|to)\s+(?:l['’])?(?:AFP|Reuters)\s*,?"
+    # "dijo a la agencia Reuters el abogado…", "racconta all'Ansa un giovane…"
+    r"|\s*(?:a|a\s+la|al|all['’]|alla|ad)\s*(?:agencia\s+|agenzia\s+)?(?:AFP|Reuters|EFE|ANSA|AP|BBC)\s*,?)?",
     re.IGNORECASE)
 # where a described speaker is ("un témoin à l'AFP", "ce surveillant dans un lycée de Haute-Égypte",
 # "des témoignages compilés à Paris"); "en" only before a name ("commandant en chef" is one title)
-_COMPLEMENT = re.compile(r"\s+(?:de|du|des|d['’]|dans|sur|à|au|aux|en(?=\s+[A-ZÉ])|of|from|in|at|on)\b")
+_COMPLEMENT = re.compile(r"\s+(?:de|du|des|d['’]|dans|sur|à|au|aux|en(?=\s+[A-ZÉ])|of|from|in|at|on"
+                         r"|del|dal|dalla|dai|dagli|della|dei|degli|di|da|desde|por)\b")  # Spanish, Italian
 
 
 def inverted_pronoun(match: re.Match) -> str:
@@ -377,14 +394,23 @@ _EN_AFTER = re.compile(  # ," Putin said | ," said Putin | ," he told reporters 
 # A crowd's words are said by who chants them, named right after the closing mark: "« Benghazi,
 # réveille-toi ! », scandaient notamment les manifestants". Only there: before a quote ("scandant
 # « … »") the chanters are elsewhere in the sentence, often not named at all.
-_CHANT_AFTER = re.compile(
-    r"(?P<cue>(?:(?:a|ont|avaient)\s+)?(?:scand|cri|chant|hurl)(?:e|ent|ait|aient|é)(?:\s+(?:notamment|encore|alors|aussi))?)"
-    r"(?![\w-])")
+_CHANT_AFTER = {
+    "fr": re.compile(r"(?P<cue>(?:(?:a|ont|avaient)\s+)?(?:scand|cri|chant|hurl)(?:e|ent|ait|aient|é)"
+                     r"(?:\s+(?:notamment|encore|alors|aussi))?)(?![\w-])"),
+    "es": re.compile(r"(?P<cue>(?:gritan|gritaban|gritaba|corean|coreaban|coreaba|cantaban|coreó|corearon))(?![\w-])"),
+    "it": re.compile(r"(?P<cue>(?:gridano|gridavano|urlano|urlavano|scandiscono|scandivano|cantano|cantavano))"
+                     r"(?![\w-])"),
+}
+
 
 
 def attribution_after(text: str, end: int, lang: str | None, sp: Speakers, sentence_end: int):
     """Speaker named after a closing mark in the same sentence; None when nothing attributes it."""
     tail = text[end + 1:sentence_end + 1]
+    said = SAID_AFTER[lang].match(text, end + 1) if lang in SAID_AFTER else None
+    if said:
+        stop = re.compile(r"[.!?\n]").search(text, said.end())
+        return subject_after(text, said.end(), stop.start() if stop else len(text), sp), said.group("cue")
     if not re.match(r"^[\s,.]*\S", tail) or not re.match(r"^\s*[,]|^\s+[a-zà-ÿ]|^\s*[.]?\s*$|^[\s,]*\w+-t-", tail):
         # "« ... ». Il a ajouté" starts a new sentence: no attribution in this one
         if not re.match(r"^[\s,]+", tail):
@@ -424,11 +450,16 @@ def attribution_after(text: str, end: int, lang: str | None, sp: Speakers, sente
     cue = cue_pattern(lang).match(tail.lstrip(" ,"))
     if cue and _THAT_AFTER.match(tail.lstrip(" ,"), cue.end()):
         cue = None  # "», estimant que ce rôle revenait à l'Union africaine": speech of its own, no attribution
-    if cue is None and lang == "fr":
-        cue = _CHANT_AFTER.match(tail.lstrip(" ,"))
+    chant = cue is None and lang in _CHANT_AFTER
+    if chant:
+        cue = _CHANT_AFTER[lang].match(tail.lstrip(" ,"))
     if cue and len(tail) - len(tail.lstrip(" ,")) <= 3:
         offset = base + len(tail) - len(tail.lstrip(" ,")) + cue.end()
-        return subject_after(text, offset, sentence_end, sp), cue.group("cue")
+        who = subject_after(text, offset, sentence_end, sp)
+        if (who == (None, None) and sp.lang in _PRO_DROP and not chant
+                and not text[offset:sentence_end + 1].strip(" .,;!?…")):
+            who = sp.pronoun(offset)  # "« … », añadió.": Spanish and Italian drop the pronoun
+        return who, cue.group("cue")
     # the name, then the verb (a translated page): "”, Marek a dit aux journalistes"
     named = _NAME_FIRST.match(tail)
     cue = cue_pattern(lang).match(tail, named.end()) if named else None
