@@ -272,6 +272,24 @@ def test_a_quote_reported_in_two_languages_and_in_part_is_one_quote():
     assert sorted(q.article_ids for q in apart) == [("e1",), ("f1", "f2")]
 
 
+def test_as_widely_reported_quotes_in_the_reader_language_come_first():
+    from storyline.timeline.evidence import DayEvidence
+    from storyline.timeline.sources import QUOTES_PER_DATE, date_quotes
+
+    day = "2025-09-16"
+    foreign = [Doc(f"s{i}", "…", D(day), None, "es") for i in range(QUOTES_PER_DATE)]
+    docs = {d.id: d for d in (*foreign, Doc("f1", "…", D(day), None, "fr"))}
+    said = ["No daremos ni un paso atrás", "La presa aguantará el invierno", "Los bancos abrirán el lunes",
+            "El puerto sigue cerrado a los barcos", "Nadie saldrá de la ciudad esta noche"][:QUOTES_PER_DATE]
+    quotes = [Quote(f"s{i}", text, 0, 1, "Anton Marek", "e-marek", "direct") for i, text in enumerate(said)]
+    quotes.append(Quote("f1", "Nous tiendrons la vallée jusqu'au bout", 0, 1, None, None, "direct"))
+    chosen = {day: DayEvidence(day)}
+    shown = date_quotes(quotes, [], chosen, docs, NAMES, embedder=FakeEmbedder(), lang="fr")[0][day]
+    assert shown[0].text == "Nous tiendrons la vallée jusqu'au bout"  # though its speaker is unknown
+    shown = date_quotes(quotes, [], chosen, docs, NAMES, embedder=FakeEmbedder(), lang="es")[0][day]
+    assert [q.text for q in shown] == sorted(said)
+
+
 def test_a_free_translation_given_to_the_same_speaker_is_one_quote():
     import numpy as np
 

@@ -137,7 +137,7 @@ def date_quotes(quotes: Sequence[Quote], mentions: Sequence[DateMention], chosen
                 found[day].append(Disagreement("date", items[0][0].text[:120], versions))
         if first in chosen:
             by_day[first].append(items)
-    per_date: dict[str, list[tuple[tuple[int, int], TimelineQuote]]] = defaultdict(list)
+    per_date: dict[str, list[tuple[tuple[int, int], bool, TimelineQuote]]] = defaultdict(list)
     for day, day_groups in by_day.items():
         for items in _join_copies(day_groups, docs, embedder):
             speakers: dict[str, set[str]] = defaultdict(set)
@@ -155,14 +155,16 @@ def date_quotes(quotes: Sequence[Quote], mentions: Sequence[DateMention], chosen
             ids = tuple(sorted({q.article_id for q, _, _ in items}))
             sources = tuple(sorted({docs[i].source for i in ids if docs[i].source}))
             quote = TimelineQuote(shown.text, top, speaker_ids.get(top) if top else None, ids, sources)
-            per_date[day].append(((len(sources), len(ids)), quote))
+            per_date[day].append(((len(sources), len(ids)), lang is None or docs[shown.article_id].lang == lang, quote))
             if len(speakers) > 1 and _outlets(speakers.values(), docs) > 1:
                 versions = tuple((name, tuple(sorted(a))) for name, a in sorted(speakers.items()))
                 found[day].append(Disagreement("speaker", shown.text[:120], versions))
-    # among quotes as widely reported, one whose speaker is a known entity first: "— la
+    # among quotes as widely reported, one in the reader's language first (a French reader of a
+    # story also told in Spanish and Italian), then one whose speaker is a known entity: "— la
     # journée de jeudi" or no speaker at all tells the reader less
-    ranked = {day: tuple(q for _, q in sorted(items, key=lambda x: (-x[0][0], -x[0][1], x[1].speaker_entity_id is None,
-                                                                    x[1].text))[:QUOTES_PER_DATE])
+    ranked = {day: tuple(q for _, _, q in sorted(items, key=lambda x: (-x[0][0], -x[0][1], not x[1],
+                                                                       x[2].speaker_entity_id is None,
+                                                                       x[2].text))[:QUOTES_PER_DATE])
               for day, items in per_date.items()}
     return ranked, found
 
