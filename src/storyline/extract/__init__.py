@@ -81,9 +81,10 @@ def extract(articles: Sequence[Article], registry: EntityRegistry, *, ner: NER |
                     "install a spaCy model for it to analyse it fully"))
         for i, found in zip(indexes, model.entities(texts, lang or "")):
             spans[i] = found
+    untyped = {n.article_id for n in result.not_analysed if n.reason == "no_model"}
     for i, article in enumerate(articles):
         try:
-            _one(article, spans[i], registry, result)
+            _one(article, spans[i], registry, result, article.id in untyped)
         except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch
             result.not_analysed.append(NotAnalysed(article.id, article.lang, "error",
                                                    f"extraction failed ({type(exc).__name__}: {exc}); "
@@ -93,10 +94,11 @@ def extract(articles: Sequence[Article], registry: EntityRegistry, *, ner: NER |
     return result
 
 
-def _one(article: Article, spans: list[NerSpan], registry: EntityRegistry, result: ExtractionResult) -> None:
+def _one(article: Article, spans: list[NerSpan], registry: EntityRegistry, result: ExtractionResult,
+         untyped: bool = False) -> None:
+    """``untyped``: the article's names were found without a NER model."""
     text, lang = article.text, article.lang
     # 2. mentions
-    untyped = any(n.article_id == article.id and n.reason == "no_model" for n in result.not_analysed)
     ctx = registry.context(article.id, lang, untyped)
     mentions = link_mentions(article.id, text, lang, spans, registry, ctx)
     result.mentions.extend(mentions)
