@@ -761,3 +761,14 @@ def test_que_is_a_whole_word():
     # "quelques", "question": no clause starts inside them
     text = "Les Frères musulmans ont aussi lancé quelques groupes de jeunes à l'assaut des immondices."
     assert quotes_of(text) == []
+
+
+@pytest.mark.parametrize(("lang", "text", "speaker"), [
+    ("fr", "Un photographe espagnol à Kiev : « Nous avons essayé de quitter le front, mais ils étaient morts »",
+     "Un photographe espagnol"),
+    ("fr", "Le Kremlin à Moscou : « Nous avons essayé de quitter le front, mais ils étaient morts »", "Kremlin"),
+    ("it", "Testimoni all'Ansa: \"Colpito un ospedale in un sobborgo di Tripoli\"", "Testimoni"),
+    ("it", "Omar Haddad a Dmitri Peskov: \"Sono io che me ne vado dal gruppo\"", "Omar Haddad"),
+])
+def test_a_headline_colon_names_who_speaks_not_where_or_to_whom(lang, text, speaker):
+    assert [q[2] for q in quotes_of(text, lang)] == [speaker]

@@ -563,7 +563,25 @@ def attribution_before(text: str, start: int, lang: str | None, sp: Speakers, se
         return who, cue.group("cue")
     colon = re.search(r"(\S[^:]{0,60}?)\s*:\s*$", head)
     if colon:
-        mention = [m for m in sp.before(sentence_start + colon.start(1), start) if m.end <= start]
+        lead_start = sentence_start + colon.start(1)
+        mention = [m for m in sp.before(lead_start, start) if m.end <= start]
+        people = [m for m in mention if sp.types.get(m.entity_id) == "PER"]
         if mention:
-            return (mention[-1].entity_id, mention[-1].text), ":"
+            # "Un photographe espagnol à Misrata : «", "Testimoni all'Ansa: \"", "Sardelli a Moffa:":
+            # the name after the preposition is where or to whom; the words before it say who
+            cut = _PLACE_PREPOSITION.search(text, lead_start, mention[-1].start)
+            if cut is not None and cut.start() > lead_start and text[lead_start].isupper():
+                earlier = [m for m in mention if m.end <= cut.start()]  # "Le Kremlin à Moscou :"
+                if earlier:
+                    return (earlier[-1].entity_id, earlier[-1].text), ":"
+                who = text[lead_start:cut.start()].strip()
+                if not people and len(who.split()) <= 4:  # a description, not a clause
+                    return (None, who), ":"
+        if mention:
+            named = (people or mention)[-1]
+            return (named.entity_id, named.text), ":"
     return None
+
+
+_PLACE_PREPOSITION = re.compile(r"\s+(?:à|au|aux|en|dans|depuis|in|at|from|a|al|all['’]|alla|ad|nel|nella|desde)"
+                                r"(?:\s+|(?<=['’]))")
