@@ -451,8 +451,11 @@ def _groups(assignments, summaries, new_duplicates: dict[str, str],
         lang_counts.setdefault(story_of[segment], Counter()).update(meta[i][3] for i in ids if meta[i][3])
     main_lang = {story: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for story, c in lang_counts.items() if c}
 
+    def is_copy(article_id: str) -> bool:
+        return (meta[article_id][5] or new_duplicates.get(article_id)) is not None
+
     def ordered(ids):  # earliest first; originals before copies on the same day
-        return sorted(ids, key=lambda i: (meta[i][2] or "9999", (meta[i][5] or new_duplicates.get(i)) is not None, i))
+        return sorted(ids, key=lambda i: (meta[i][2] or "9999", is_copy(i), i))
 
     def spread(ids):
         dates = [meta[i][2] for i in ids if meta[i][2]]
@@ -477,8 +480,7 @@ def _groups(assignments, summaries, new_duplicates: dict[str, str],
         start, end, sources, langs = spread(ids)
         lead = lead_event(members)
         lang = main_lang.get(story_id)
-        headlines = {i: (meta[i][3], meta[i][1], (meta[i][5] or new_duplicates.get(i)) is not None)
-                     for i in lead.article_ids}
+        headlines = {i: (meta[i][3], meta[i][1], is_copy(i)) for i in lead.article_ids}
         title = (central_headline(lead, lang, headlines, vectors_of(lead.article_ids)) if lang else None) or lead.title
         stories.append(Story(story_id, title, start, end, tuple(e.id for e in members), tuple(ids), sources, langs))
     return events, stories

@@ -379,14 +379,15 @@ class EntityRegistry:
         """The type its labels give an entity. A person is never retyped, nor does a place or
         organisation become one; a name first seen untyped (MISC: Spanish and Italian have no NER
         model, so "Guido Westerwelle" and "Navi Pillay" came from their pages untyped) becomes a
-        person when it is typed so twice or more, more often than anything else, and in a quarter
-        of its mentions at least ("Molotov", a person twice and an organisation twice, and
-        "Coran", a person twice in 36 mentions, stay as they are)."""
+        person when a model types it so twice or more, more often than anything else, and at least
+        a quarter as often as it types it MISC ("Molotov", a person twice and an organisation
+        twice, and "Coran", a person twice and MISC 34 times, stay as they are; untyped mentions
+        do not count)."""
         typed = [(n, lab) for lab, n in entry.labels.items() if lab not in ("MISC", _UNTYPED)]
-        new_type = max(typed)[1] if typed else "MISC"
+        most, new_type = max(typed) if typed else (0, "MISC")
         people = entry.labels["PER"]
         to_person = (entry.type == "MISC" and people >= 2 and 4 * people >= entry.labels["MISC"]
-                     and sum(n == max(typed)[0] for n, _ in typed) == 1)
+                     and sum(n == most for n, _ in typed) == 1)
         if new_type != entry.type and entry.type != "PER" and (new_type != "PER" or to_person):
             entry.type = new_type
 

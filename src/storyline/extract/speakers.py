@@ -24,6 +24,9 @@ from storyline.extract.records import Mention
 __all__ = ["Speakers", "subject_before", "subject_after", "attribution_after", "attribution_end",
            "attribution_line", "attribution_before", "name_at", "inverted_pronoun", "DETERMINER_BEFORE"]
 
+# Languages that drop the subject pronoun, and their pronouns when written (see Speakers)
+_PRO_DROP = frozenset({"es", "it"})
+_ROMANCE_PRONOUNS = frozenset({"él", "ella", "ellos", "ellas", "lui", "lei", "loro"})
 _BULLET_LINE = re.compile(r"\n[ \t]*[-—–•·*][ \t]*")
 # "le dit accord", "un rappel": a noun, not a cue; "comme le disait X": "le" is the object pronoun.
 DETERMINER_BEFORE = re.compile(
@@ -41,6 +44,11 @@ class Speakers:
                  lang: str | None = None):
         self.text = text
         self.lang = lang
+        # Spanish and Italian drop the subject pronoun ("« … », añadió"); written, it is one of
+        # theirs ("il" and "le" are Italian articles there, not French pronouns)
+        romance = lang in _PRO_DROP
+        self.pronouns = _ROMANCE_PRONOUNS if romance else PRONOUNS
+        self.subject_pronouns = _ROMANCE_PRONOUNS if romance else SUBJECT_PRONOUNS
         self.mentions = mentions
         self.starts = [m.start for m in mentions]
         self.names = names
@@ -188,10 +196,6 @@ _ROMANCE_NOUN_PHRASE = (r"(?<![\w’'-])(?:(?:[Ee]l|[Ll]a|[Ll]os|[Ll]as|[Uu]n|[U
                         r"|[Gg]li|i|[Ll]e|[Uu]no|[Ss]u|[Ss]us|[Ss]uo|[Ss]ua|[Qq]uesto|[Qq]uesta|[Ee]ste|[Ee]sta)\s+"
                         r"|[Ll]['’])[\w’'-]+(?:\s+(?!" + _ROMANCE_END + r"\b)[\w’'-]+){0,3}")
 _NOUN_BEFORE_BY_LANG = dict.fromkeys(("es", "it"), re.compile(rf"({_ROMANCE_NOUN_PHRASE})\s*$"))
-# Spanish and Italian drop the subject pronoun ("« … », añadió"); written, it is one of these
-# ("il" and "le" are Italian articles there, not French pronouns).
-_PRO_DROP = frozenset({"es", "it"})
-_ROMANCE_PRONOUNS = frozenset({"él", "ella", "ellos", "ellas", "lui", "lei", "loro"})
 _NOUN_AFTER_BY_LANG = dict.fromkeys(("es", "it"), re.compile(rf"\s*({_ROMANCE_NOUN_PHRASE})"))
 # "aux présidents américain et français", "à son homologue russe": whom the names after them are
 _ROLES_AFTER_PREPOSITION = re.compile(
@@ -230,7 +234,7 @@ def subject_before(text: str, cue_start: int, clause_start: int, sp: Speakers) -
         head = head[:resumed.start()]
         cue_start = clause_start + resumed.start()
         stripped = head.rstrip(" ,")
-    elif last_word and last_word.group(1).lower() in (_ROMANCE_PRONOUNS if sp.lang in _PRO_DROP else SUBJECT_PRONOUNS):
+    elif last_word and last_word.group(1).lower() in sp.subject_pronouns:
         return sp.pronoun(cue_start, last_word.group(1))
     elif last_word and last_word.group(1).lower() == "on" and stripped[:last_word.start()].strip(" ,") == "":
         return None, None  # "On murmure que…", "On accuse Morsi de…": no one in particular
@@ -318,7 +322,7 @@ def subject_after(text: str, pos: int, limit: int, sp: Speakers) -> tuple[str | 
 def _subject_after(text: str, pos: int, limit: int, sp: Speakers) -> tuple[str | None, str | None]:
     window = text[pos:limit]
     word = re.match(r"\s*(\w+)", window)
-    if word and word.group(1).lower() in (_ROMANCE_PRONOUNS if sp.lang in _PRO_DROP else PRONOUNS):
+    if word and word.group(1).lower() in sp.pronouns:
         return sp.pronoun(pos, word.group(1))
     noun = _NOUN_AFTER_BY_LANG.get(sp.lang or "", _NOUN_AFTER).match(window)
     # the role, then the name: "a déclaré le porte-parole du Kremlin, Dmitri Peskov, lors…"
@@ -401,7 +405,7 @@ _CHANT_AFTER = {
     "it": re.compile(r"(?P<cue>(?:gridano|gridavano|urlano|urlavano|scandiscono|scandivano|cantano|cantavano))"
                      r"(?![\w-])"),
 }
-
+_SENTENCE_STOP = re.compile(r"[.!?\n]")
 
 
 def attribution_after(text: str, end: int, lang: str | None, sp: Speakers, sentence_end: int):
@@ -409,7 +413,7 @@ def attribution_after(text: str, end: int, lang: str | None, sp: Speakers, sente
     tail = text[end + 1:sentence_end + 1]
     said = SAID_AFTER[lang].match(text, end + 1) if lang in SAID_AFTER else None
     if said:
-        stop = re.compile(r"[.!?\n]").search(text, said.end())
+        stop = _SENTENCE_STOP.search(text, said.end())
         return subject_after(text, said.end(), stop.start() if stop else len(text), sp), said.group("cue")
     if not re.match(r"^[\s,.]*\S", tail) or not re.match(r"^\s*[,]|^\s+[a-zà-ÿ]|^\s*[.]?\s*$|^[\s,]*\w+-t-", tail):
         # "« ... ». Il a ajouté" starts a new sentence: no attribution in this one
@@ -565,8 +569,8 @@ def attribution_before(text: str, start: int, lang: str | None, sp: Speakers, se
     if colon:
         lead_start = sentence_start + colon.start(1)
         mention = [m for m in sp.before(lead_start, start) if m.end <= start]
-        people = [m for m in mention if sp.types.get(m.entity_id) == "PER"]
         if mention:
+            people = [m for m in mention if sp.types.get(m.entity_id) == "PER"]
             # "Un photographe espagnol à Misrata : «", "Testimoni all'Ansa: \"", "Sardelli a Moffa:":
             # the name after the preposition is where or to whom; the words before it say who
             cut = _PLACE_PREPOSITION.search(text, lead_start, mention[-1].start)
@@ -577,7 +581,6 @@ def attribution_before(text: str, start: int, lang: str | None, sp: Speakers, se
                 who = text[lead_start:cut.start()].strip()
                 if not people and len(who.split()) <= 4:  # a description, not a clause
                     return (None, who), ":"
-        if mention:
             named = (people or mention)[-1]
             return (named.entity_id, named.text), ":"
     return None

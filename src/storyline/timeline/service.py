@@ -107,8 +107,7 @@ def titled_in(store: Store, stories: Sequence[Story], events: dict[str, Event],
     from storyline.embed import UseEmbedder
     from storyline.pipeline import central_headline, lead_event
 
-    summaries = {row[0]: row for row in store.article_summaries()}  # no texts read
-    headlines = {i: (row[3], row[1], row[5] is not None) for i, row in summaries.items()}
+    headlines = {row[0]: (row[3], row[1], row[5] is not None) for row in store.article_summaries()}  # no texts
     listed = {s.id for s in stories}
     leads = {s.id: lead_event([events[e] for e in s.event_ids]) for s in stories}
     stored = store.vectors([i for e in leads.values() for i in e.article_ids], model or UseEmbedder.name)
