@@ -18,7 +18,7 @@ from storyline.embed import FakeEmbedder
 from storyline.extract.temporal import find_dates
 from storyline.records import Quote
 from storyline.timeline import Doc, build_timeline
-from storyline.timeline.dates import FEATURES, day_features, load_weights, rank_days
+from storyline.timeline.dates import FEATURES, DateWeights, day_features, load_weights, order_days, rank_days
 from storyline.timeline.evidence import gather
 
 D = date.fromisoformat
@@ -67,6 +67,32 @@ def test_features_are_scaled_per_collection_and_weights_ship():
     assert x.shape == (len(days), len(FEATURES)) and days == sorted(days)
     weights = load_weights()
     assert set(weights.features) <= set(FEATURES) and len(weights.coef) == len(weights.features)
+
+
+def test_an_article_naming_a_day_over_and_over_counts_three_times():
+    archive = Doc("z1", "Archives.\n" + " ".join(f"Le 2 juin, fait divers numéro {i}." for i in range(30))
+                  + "\nLe 9 juin, la foire a ouvert.", D("2025-06-20"), "Le Local", "fr")
+    wire = Doc("z2", "Le 9 juin, la foire a ouvert. Elle a fermé le 9 juin au soir.", D("2025-06-20"), "Wire", "fr")
+    mentions = [m for d in (archive, wire) for m in find_dates(d.id, d.text, d.lang, d.published)]
+    evidence = gather([archive, wire], mentions)
+    assert len(evidence.days[D("2025-06-02")].mentions) == 30 and len(evidence.days[D("2025-06-09")].mentions) == 3
+    days, x = day_features(evidence)
+    times = dict(zip(days, x[:, FEATURES.index("mentions")]))
+    assert times[D("2025-06-02")] == times[D("2025-06-09")] == 1.0  # both the collection's most
+
+
+def test_days_are_ordered_by_the_blend_and_scored_by_the_pointwise_ranker():
+    days = [D("2025-01-01"), D("2025-01-02"), D("2025-01-03")]
+    x = np.zeros((3, len(FEATURES)))
+    x[:, 0] = [1.0, 0.5, 0.0]  # the pointwise ranker likes the first column
+    x[:, 1] = [0.0, 0.2, 1.0]  # the pairwise one the second
+    coef, pair = [1.0] + [0.0] * (len(FEATURES) - 1), [0.0, 1.0] + [0.0] * (len(FEATURES) - 2)
+    pointwise = DateWeights(tuple(coef), -0.5)
+    assert [d for d, _ in order_days(days, x, pointwise)] == days
+    mostly_pairwise = DateWeights(tuple(coef), -0.5, pair=tuple(pair), blend=0.25)
+    ranked = order_days(days, x, mostly_pairwise)
+    assert [d for d, _ in ranked] == days[::-1]
+    assert dict(ranked) == {days[0]: 0.5, days[1]: 0.0, days[2]: -0.5}  # log-odds, as before
 
 
 def test_t_dates_and_n_sentences_in_order_with_sources():
