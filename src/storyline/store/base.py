@@ -89,6 +89,9 @@ class Store(Protocol):
 
     def entity_names(self, lang: str | None = None) -> dict[str, str]: ...
 
+    def entity_types(self) -> dict[str, str]:
+        """Type (PER, ORG, LOC, MISC) of every entity, by id."""
+
     def articles_by_id(self, ids: Iterable[str]) -> list[Article]: ...
 
     def state(self, name: str) -> bytes | None:

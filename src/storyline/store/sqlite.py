@@ -378,6 +378,9 @@ class SQLiteStore:
             (lang,))
         return names_in_language(entities, surfaces)
 
+    def entity_types(self) -> dict[str, str]:
+        return dict(self._db.execute("SELECT id, type FROM entities"))
+
     def state(self, name: str) -> bytes | None:
         row = self._db.execute("SELECT data FROM analysis_state WHERE name=?", (name,)).fetchone()
         return row[0] if row else None

@@ -19,7 +19,7 @@ import math
 from collections import Counter
 from dataclasses import replace
 from datetime import date
-from typing import Mapping, Sequence
+from typing import Collection, Mapping, Sequence
 
 import numpy as np
 
@@ -169,10 +169,11 @@ def build_timeline(docs: Sequence[Doc], mentions: Sequence[DateMention], embedde
                    start: date | None = None, end: date | None = None, max_dates: int | None = None,
                    sentences_per_date: int = SENTENCES_DEFAULT, lang: str | None = None,
                    months: bool = True, weights: DateWeights | None = None,
-                   names: Mapping[str, str] | None = None,
+                   names: Mapping[str, str] | None = None, persons: Collection[str] | None = None,
                    vectors: Mapping[str, np.ndarray] | None = None) -> Timeline:
     """The timeline of ``docs`` (see the module docstring); ``lang`` defaults to the docs' majority.
-    ``vectors``: the articles' vectors by id, when known (see :func:`on_story_docs`)."""
+    ``vectors``: the articles' vectors by id, when known (see :func:`on_story_docs`); ``persons``:
+    the ids of the entities that are people, when known (see :func:`~storyline.timeline.sources.date_quotes`)."""
     docs = [d for d in docs if d.published is None or ((start is None or d.published >= start)
                                                         and (end is None or d.published <= end))]
     docs = on_story_docs(docs, vectors)
@@ -199,7 +200,8 @@ def build_timeline(docs: Sequence[Doc], mentions: Sequence[DateMention], embedde
     picks = summarize_days({v: list(ev.candidates.values()) for v, ev in chosen.items()}, embedder,
                            sentences_per_date, lang=lang, order=order)
     by_id = evidence.docs
-    quotes_by_date, found = date_quotes(quotes, mentions, chosen, by_id, names, embedder=embedder, lang=lang)
+    quotes_by_date, found = date_quotes(quotes, mentions, chosen, by_id, names, embedder=embedder, lang=lang,
+                                         persons=persons)
     entries = []
     for value in sorted(chosen):
         ev = chosen[value]

@@ -44,6 +44,7 @@ def store_timelines(store: Store, *, story_ids: Sequence[str] | None = None, who
 
         embedder = UseEmbedder()
     names: dict[str | None, dict[str, str]] = {}  # by the timeline's language
+    persons = {i for i, kind in store.entity_types().items() if kind == "PER"}
     if whole_store:
         groups = [(None, "All articles", [a.id for a in store.articles()])]
     else:
@@ -68,7 +69,7 @@ def store_timelines(store: Store, *, story_ids: Sequence[str] | None = None, who
         out.append(build_timeline(docs, store.dates(ids), embedder, quotes=store.quotes(ids), story_id=story_id,
                                   title=title, start=start, end=end, max_dates=max_dates,
                                   sentences_per_date=sentences_per_date, lang=lang, names=names[shown_in],
-                                  vectors=vectors))
+                                  persons=persons, vectors=vectors))
     return out
 
 

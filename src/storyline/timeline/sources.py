@@ -13,7 +13,8 @@ the timeline's language.
 
 Disagreements, attached to the entry they concern:
 - ``speaker``: outlets attribute the same quote to different people (one article giving a
-  quote two speakers is no disagreement between outlets);
+  quote two speakers is no disagreement between outlets), each a known person, in reports
+  published within ``SAME_OCCASION_DAYS`` of the quote's day;
 - ``date``: outlets place the same quote on different days, each naming its day;
 - ``number``: outlets give different figures for the same count on that day ("12 morts"
   against "15 morts"), each figure from a different outlet than the others; a noun that one
@@ -24,7 +25,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import Iterable, Mapping, Sequence
+from datetime import date
+from typing import Collection, Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -47,6 +49,10 @@ TRANSLATION_COS = 0.7
 # above the 0.37 of two different quotes.
 SAME_SPEAKER_COS = 0.6
 QUOTE_KEY_WORDS = 10
+# The same words reported further apart than this may be another occasion rather than another
+# speaker: "toutes les mesures nécessaires", Susan Rice's in March, Anders Fogh Rasmussen's in May
+# (French ML-Crisis, Libya); a chant of December 2012 heard again in June 2013.
+SAME_OCCASION_DAYS = 7
 MIN_QUOTE_WORDS = 3
 # Counts that outlets report and often get differently: casualties, crowds, arrests.
 _COUNT_WORDS = (
@@ -108,12 +114,14 @@ _Placed = tuple[Quote, "str | None", bool]
 
 def date_quotes(quotes: Sequence[Quote], mentions: Sequence[DateMention], chosen: Mapping[str, DayEvidence],
                 docs: Mapping[str, Doc], names: Mapping[str, str] | None = None, *,
-                embedder: Embedder | None = None, lang: str | None = None
+                embedder: Embedder | None = None, lang: str | None = None,
+                persons: Collection[str] | None = None
                 ) -> tuple[dict[str, tuple[TimelineQuote, ...]], dict[str, list[Disagreement]]]:
     """The most reported quotes of each chosen date, and the speaker/date disagreements found on them.
 
     ``embedder`` (multilingual) joins translations of one quote; ``lang`` is the language
-    whose wording is shown when a quote was reported in several.
+    whose wording is shown when a quote was reported in several; ``persons``: the ids of the
+    entities that are people, when known.
     """
     names = names or {}
     placed = _quote_days(quotes, mentions, docs)
@@ -140,24 +148,16 @@ def date_quotes(quotes: Sequence[Quote], mentions: Sequence[DateMention], chosen
     per_date: dict[str, list[tuple[tuple[int, int], bool, TimelineQuote]]] = defaultdict(list)
     for day, day_groups in by_day.items():
         for items in _join_copies(day_groups, docs, embedder):
-            speakers: dict[str, set[str]] = defaultdict(set)
-            speaker_ids: dict[str, str | None] = {}
-            # "la porte-parole de l'armée" left unlinked where another report names her is
-            # no disagreement: unlinked speakers count only when no report names anyone
-            linked = any(q.speaker_entity_id for q, _, _ in items)
-            for q, _, _ in items:
-                if q.speaker_entity_id or (q.speaker and not linked):
-                    name = names.get(q.speaker_entity_id or "", q.speaker or "")
-                    speakers[name].add(q.article_id)
-                    speaker_ids[name] = q.speaker_entity_id
+            speakers, speaker_ids = _speakers(items, names)
             top = max(speakers, key=lambda s: (len(speakers[s]), s)) if speakers else None
             shown = max((q for q, _, _ in items), key=lambda q: (docs[q.article_id].lang == lang, len(q.text)))
             ids = tuple(sorted({q.article_id for q, _, _ in items}))
             sources = tuple(sorted({docs[i].source for i in ids if docs[i].source}))
             quote = TimelineQuote(shown.text, top, speaker_ids.get(top) if top else None, ids, sources)
             per_date[day].append(((len(sources), len(ids)), lang is None or docs[shown.article_id].lang == lang, quote))
-            if len(speakers) > 1 and _outlets(speakers.values(), docs) > 1:
-                versions = tuple((name, tuple(sorted(a))) for name, a in sorted(speakers.items()))
+            rivals = _rival_speakers(speakers, speaker_ids, day, docs, persons)
+            if len(rivals) > 1 and _outlets(rivals.values(), docs) > 1:
+                versions = tuple((name, tuple(sorted(a))) for name, a in sorted(rivals.items()))
                 found[day].append(Disagreement("speaker", shown.text[:120], versions))
     # among quotes as widely reported, one in the reader's language first (a French reader of a
     # story also told in Spanish and Italian), then one whose speaker is a known entity: "— la
@@ -167,6 +167,41 @@ def date_quotes(quotes: Sequence[Quote], mentions: Sequence[DateMention], chosen
                                                                        x[2].text))[:QUOTES_PER_DATE])
               for day, items in per_date.items()}
     return ranked, found
+
+
+def _speakers(items: Sequence[_Placed], names: Mapping[str, str]) -> tuple[dict[str, set[str]], dict[str, str | None]]:
+    """Who the reports of one quote say spoke (name -> article ids), and their entity ids.
+    "La porte-parole de l'armée" left unlinked where another report names her is not another
+    speaker: unlinked speakers count only when no report names an entity."""
+    linked = any(q.speaker_entity_id for q, _, _ in items)
+    speakers: dict[str, set[str]] = defaultdict(set)
+    speaker_ids: dict[str, str | None] = {}
+    for q, _, _ in items:
+        if q.speaker_entity_id or (q.speaker and not linked):
+            name = names.get(q.speaker_entity_id or "", q.speaker or "")
+            speakers[name].add(q.article_id)
+            speaker_ids[name] = q.speaker_entity_id
+    return speakers, speaker_ids
+
+
+def _rival_speakers(speakers: Mapping[str, set[str]], speaker_ids: Mapping[str, str | None], day: str,
+                    docs: Mapping[str, Doc], persons: Collection[str] | None) -> dict[str, set[str]]:
+    """The speakers of one quote that disagree: known entities, people where the types are known
+    (a body, a place or a page's words given beside a person, "Al Jazeera" or "Morceaux choisis :
+    « … »" beside Mouammar Kadhafi, are how an outlet told it, not another speaker), as reported
+    within ``SAME_OCCASION_DAYS`` of the quote's day."""
+    rivals = {}
+    for name, ids in speakers.items():
+        entity = speaker_ids[name]
+        if entity and (persons is None or entity in persons):
+            near = {i for i in ids if _near(docs[i].published, day)}
+            if near:
+                rivals[name] = near
+    return rivals
+
+
+def _near(published: date | None, day: str) -> bool:
+    return published is None or abs((published - date.fromisoformat(day)).days) <= SAME_OCCASION_DAYS
 
 
 def _outlets(versions: Iterable[set[str]], docs: Mapping[str, Doc]) -> int:
