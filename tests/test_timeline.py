@@ -641,6 +641,29 @@ def test_one_article_giving_a_quote_two_speakers_is_no_outlets_disagreement():
     assert found.kind == "speaker" and dict(found.versions) == {"Anton Marek": ("c1",), "Léna Dorsi": ("c2",)}
 
 
+def test_outlets_disagree_on_a_quotes_day_only_within_a_week_and_for_more_than_stock_words():
+    from storyline.timeline.evidence import DayEvidence
+    from storyline.timeline.sources import date_quotes
+
+    def report(doc_id, source, words, day_text, published):
+        text = f"« {words} », a déclaré Anton Marek {day_text}."
+        doc = Doc(doc_id, text, D(published), source, "fr")
+        quote = Quote(doc_id, words, 2, 2 + len(words), "Anton Marek", "e-marek", "direct")
+        return doc, quote, find_dates(doc_id, text, "fr", doc.published)
+
+    long, short = "Nous ne voulons pas la guerre avec nos voisins", "Nous finirons par vaincre"
+    chosen = {d: DayEvidence(d) for d in ("2025-09-15", "2025-09-16", "2025-10-20")}
+    for words, second_day, disagree in ((long, ("le mardi 16 septembre", "2025-09-17"), True),
+                                        (short, ("le mardi 16 septembre", "2025-09-17"), False),
+                                        (long, ("le lundi 20 octobre", "2025-10-21"), False)):  # five weeks on
+        reports = [report("c1", "Le Courrier", words, "le lundi 15 septembre", "2025-09-16"),
+                   report("c2", "La Gazette", words, *second_day)]
+        docs = {doc.id: doc for doc, _, _ in reports}
+        _, found = date_quotes([q for _, q, _ in reports], [m for _, _, ms in reports for m in ms], chosen, docs, NAMES)
+        dates = [d for ds in found.values() for d in ds if d.kind == "date"]
+        assert bool(dates) == disagree, (words, second_day)
+
+
 def test_outlets_disagree_on_who_spoke_only_between_people_on_one_occasion():
     from storyline.timeline.evidence import DayEvidence
     from storyline.timeline.sources import date_quotes

@@ -15,7 +15,9 @@ Disagreements, attached to the entry they concern:
 - ``speaker``: outlets attribute the same quote to different people (one article giving a
   quote two speakers is no disagreement between outlets), each a known person, in reports
   published within ``SAME_OCCASION_DAYS`` of the quote's day;
-- ``date``: outlets place the same quote on different days, each naming its day;
+- ``date``: outlets place the same quote on different days within ``SAME_OCCASION_DAYS`` of
+  each other, each naming its day;
+both only for quotes of ``DISAGREE_MIN_WORDS`` words or more;
 - ``number``: outlets give different figures for the same count on that day ("12 morts"
   against "15 morts"), each figure from a different outlet than the others; a noun that one
   article gives two figures for counts two things, and is left out.
@@ -53,6 +55,9 @@ QUOTE_KEY_WORDS = 10
 # speaker: "toutes les mesures nécessaires", Susan Rice's in March, Anders Fogh Rasmussen's in May
 # (French ML-Crisis, Libya); a chant of December 2012 heard again in June 2013.
 SAME_OCCASION_DAYS = 7
+# Fewer words than this are words said again and again ("civils et militaires", "Nous finirons
+# par vaincre", "Día de la ira"): who said them or when is no outlets' disagreement.
+DISAGREE_MIN_WORDS = 5
 MIN_QUOTE_WORDS = 3
 # Counts that outlets report and often get differently: casualties, crowds, arrests.
 _COUNT_WORDS = (
@@ -139,7 +144,8 @@ def date_quotes(quotes: Sequence[Quote], mentions: Sequence[DateMention], chosen
         named = sorted(explicit_days, key=lambda d: (-len(explicit_days[d]), d))
         reported = sorted(day for _, day, _ in items if day)
         first = named[0] if named else (reported[0] if reported else None)
-        if len(explicit_days) > 1 and _outlets(explicit_days.values(), docs) > 1:
+        if (len(explicit_days) > 1 and _outlets(explicit_days.values(), docs) > 1
+                and _one_occasion(items, explicit_days)):
             versions = tuple((day, tuple(sorted(ids))) for day, ids in sorted(explicit_days.items()))
             for day in set(explicit_days) & set(chosen):
                 found[day].append(Disagreement("date", items[0][0].text[:120], versions))
@@ -156,7 +162,7 @@ def date_quotes(quotes: Sequence[Quote], mentions: Sequence[DateMention], chosen
             quote = TimelineQuote(shown.text, top, speaker_ids.get(top) if top else None, ids, sources)
             per_date[day].append(((len(sources), len(ids)), lang is None or docs[shown.article_id].lang == lang, quote))
             rivals = _rival_speakers(speakers, speaker_ids, day, docs, persons)
-            if len(rivals) > 1 and _outlets(rivals.values(), docs) > 1:
+            if len(rivals) > 1 and _outlets(rivals.values(), docs) > 1 and _long_enough(items):
                 versions = tuple((name, tuple(sorted(a))) for name, a in sorted(rivals.items()))
                 found[day].append(Disagreement("speaker", shown.text[:120], versions))
     # among quotes as widely reported, one in the reader's language first (a French reader of a
@@ -198,6 +204,16 @@ def _rival_speakers(speakers: Mapping[str, set[str]], speaker_ids: Mapping[str, 
             if near:
                 rivals[name] = near
     return rivals
+
+
+def _long_enough(items: Sequence[_Placed]) -> bool:
+    return max(len(q.text.split()) for q, _, _ in items) >= DISAGREE_MIN_WORDS
+
+
+def _one_occasion(items: Sequence[_Placed], days: Iterable[str]) -> bool:
+    """Whether the days outlets give one quote can be one occasion told differently."""
+    spread = sorted(date.fromisoformat(d) for d in days)
+    return _long_enough(items) and (spread[-1] - spread[0]).days <= SAME_OCCASION_DAYS
 
 
 def _near(published: date | None, day: str) -> bool:
