@@ -757,6 +757,17 @@ def test_chanted_words_go_to_the_chanters_named_after_them():
     assert [q[2] for q in quotes_of(text)] == ["les manifestants", "un homme"]
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("La foule s'est dispersée, selon le site Valdo Info. Les manifestants ont scandé des slogans contre le régime : "
+     "« Mirovo réveille-toi, c'est le jour que tu attendais »", "Les manifestants"),
+    ("Les corps d'Omar Haddad et de Léna Dorsi étaient enveloppés du drapeau, et les participants à la procession "
+     "ont scandé des slogans : « Ni Valdoriens ni Kestriens, unité nationale »", "les participants"),
+    ("Ici aussi, la foule scande : « Le peuple veut la chute du régime »", "la foule"),
+])
+def test_chanted_words_go_to_the_chanters_named_before_them(text, speaker):
+    assert quotes_of(text)[-1][2] == speaker  # not the site named before
+
+
 def test_que_is_a_whole_word():
     # "quelques", "question": no clause starts inside them
     text = "Les Frères musulmans ont aussi lancé quelques groupes de jeunes à l'assaut des immondices."

@@ -405,6 +405,11 @@ _CHANT_AFTER = {
     "it": re.compile(r"(?P<cue>(?:gridano|gridavano|urlano|urlavano|scandiscono|scandivano|cantano|cantavano))"
                      r"(?![\w-])"),
 }
+# Chanted words announced before a colon: "ont scandé des slogans contre le régime : «".
+_CHANT_BEFORE = {
+    "fr": re.compile(r"(?P<cue>(?:(?:a|ont|avait|avaient)\s+)?(?:scand|cri|chant|hurl)(?:e|ent|ait|aient|é|és|ée|ées|ant))\b"
+                     r"[^.:«»\"“”]{0,80}:\s*$"),
+}
 _SENTENCE_STOP = re.compile(r"[.!?\n]")
 
 
@@ -548,6 +553,15 @@ def attribution_before(text: str, start: int, lang: str | None, sp: Speakers, se
     head = text[sentence_start:start]
     if not head.strip():
         return None
+    chant = _CHANT_BEFORE.get(lang or "")
+    chanted = chant.search(head) if chant else None
+    if chanted:  # "Les manifestants ont scandé des slogans : « … »": the chanters, or no one named
+        # the clause's own subject: "Les corps de X…, et les participants à la procession ont scandé"
+        clause = head.rfind(",", 0, chanted.start()) + 1
+        crowd = _NOUN_AFTER.match(re.sub(r"^\s*(?:et|mais|puis|alors)\s", " ", head[clause:chanted.start()]))
+        who = _described(crowd.group(1), sentence_start + chanted.start(), sp) if crowd else subject_before(
+            text, sentence_start + chanted.start(), sentence_start + clause, sp)
+        return who, chanted.group("cue")
     selon = list(SELON.finditer(head))
     cues = [m for m in cue_pattern(lang).finditer(head) if not DETERMINER_BEFORE.search(head[:m.start()])]
     if selon and (not cues or selon[-1].start() > cues[-1].start()):
