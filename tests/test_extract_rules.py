@@ -768,6 +768,13 @@ def test_chanted_words_go_to_the_chanters_named_before_them(text, speaker):
     assert quotes_of(text)[-1][2] == speaker  # not the site named before
 
 
+def test_a_list_of_quotes_goes_on_with_its_first_speaker():
+    text = ("Les Frères musulmans ont défilé. Des jeunes scandent à l'adresse des soldats : « Kastel arrive, Kastel "
+            "arrive ! », ou « Tu tues ton frère, tu perds ta religion ! », ou encore « Mon président s'appelle Marek ! »\n"
+            "« Kastel ne sera pas Mirovo »")
+    assert [q[2] for q in quotes_of(text)] == ["Des jeunes", "Des jeunes", "Des jeunes", None]  # not across lines
+
+
 def test_que_is_a_whole_word():
     # "quelques", "question": no clause starts inside them
     text = "Les Frères musulmans ont aussi lancé quelques groupes de jeunes à l'assaut des immondices."

@@ -179,6 +179,10 @@ def find_quotes(article_id: str, text: str, lang: str | None, mentions: list[Men
     return quotes
 
 
+# Between two quotes of one list: "« … », ou « … »", "« … » et « … »", "« … », ou encore « … »".
+_LIST_GLUE = re.compile(r"[ \t\u00a0,;]*(?:(?:ou|et|puis|or|and|y|o|e|oppure)(?:[ \u00a0]+encore)?)?[ \t\u00a0,;]*")
+
+
 def _direct(article_id, text, lang, span: _Span, sp: Speakers, sentences: Sentences) -> Quote | None:
     start, end = _trim(text, span.open, span.close)
     if end - start < 2:
@@ -209,10 +213,13 @@ def _direct(article_id, text, lang, span: _Span, sp: Speakers, sentences: Senten
              or attribution_end(text, span.close, lang, sp, max(s_end, tail_end)))
     if found is not None:
         (entity_id, who), cue = found
+    elif sp.listed and _LIST_GLUE.fullmatch(text, sp.listed[0] + 1, span.open):
+        _, entity_id, who, cue = sp.listed  # "Des jeunes scandent : « … », ou « … »": the same speaker
     else:
         entity_id, who, cue = _nearest_speaker(text, span.open, sp, sentences)
     sp.quoted = (0, 0)
     entity_id, who = sp.speaker(entity_id, who, span.open)
+    sp.listed = (span.close, entity_id, who, cue)
     return Quote(article_id, content, start, end, sp.names.get(entity_id, who) if entity_id else who,
                  entity_id, kind, cue)
 

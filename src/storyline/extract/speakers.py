@@ -57,6 +57,8 @@ class Speakers:
         self.last_pos = -1
         self.quoted = (0, 0)  # the quote being attributed: no one named inside it is its speaker
         self.said: list[tuple[int, int]] = []  # what was quoted so far
+        # the last direct quote: where it closed, and who said it ("« … », ou « … »" goes on with them)
+        self.listed: tuple[int, str | None, str | None, str | None] | None = None
         self.gender: dict[str, str] = {}  # entity id -> "m" / "f", from the pronouns that stood for it
 
     def first_after(self, pos: int, limit: int) -> Mention | None:
