@@ -758,8 +758,8 @@ def test_chanted_words_go_to_the_chanters_named_after_them():
 
 
 @pytest.mark.parametrize(("text", "speaker"), [
-    ("La foule s'est dispersée, selon le site Valdo Info. Les manifestants ont scandé des slogans contre le régime : "
-     "« Mirovo réveille-toi, c'est le jour que tu attendais »", "Les manifestants"),
+    ("La foule s'est dispersée, selon le site Valdo Info. Les manifestants ont scandé des slogans contre le "
+     "régime : « Mirovo réveille-toi, c'est le jour que tu attendais »", "Les manifestants"),
     ("Les corps d'Omar Haddad et de Léna Dorsi étaient enveloppés du drapeau, et les participants à la procession "
      "ont scandé des slogans : « Ni Valdoriens ni Kestriens, unité nationale »", "les participants"),
     ("Ici aussi, la foule scande : « Le peuple veut la chute du régime »", "la foule"),
@@ -769,9 +769,9 @@ def test_chanted_words_go_to_the_chanters_named_before_them(text, speaker):
 
 
 def test_a_list_of_quotes_goes_on_with_its_first_speaker():
-    text = ("Les Frères musulmans ont défilé. Des jeunes scandent à l'adresse des soldats : « Kastel arrive, Kastel "
-            "arrive ! », ou « Tu tues ton frère, tu perds ta religion ! », ou encore « Mon président s'appelle Marek ! »\n"
-            "« Kastel ne sera pas Mirovo »")
+    text = ("Les Frères musulmans ont défilé. Des jeunes scandent à l'adresse des soldats : « Kastel arrive, "
+            "Kastel arrive ! », ou « Tu tues ton frère, tu perds ta religion ! », ou encore « Mon président "
+            "s'appelle Marek ! »\n« Kastel ne sera pas Mirovo »")
     assert [q[2] for q in quotes_of(text)] == ["Des jeunes", "Des jeunes", "Des jeunes", None]  # not across lines
 
 

@@ -409,8 +409,8 @@ _CHANT_AFTER = {
 }
 # Chanted words announced before a colon: "ont scandé des slogans contre le régime : «".
 _CHANT_BEFORE = {
-    "fr": re.compile(r"(?P<cue>(?:(?:a|ont|avait|avaient)\s+)?(?:scand|cri|chant|hurl)(?:e|ent|ait|aient|é|és|ée|ées|ant))\b"
-                     r"[^.:«»\"“”]{0,80}:\s*$"),
+    "fr": re.compile(r"(?P<cue>(?:(?:a|ont|avait|avaient)\s+)?(?<![\w'’])(?:scand|cri|chant|hurl)"
+                     r"(?:e|ent|ait|aient|é|és|ée|ées|ant))\b[^.:«»\"“”]{0,80}:\s*$"),
 }
 _SENTENCE_STOP = re.compile(r"[.!?\n]")
 

@@ -12,12 +12,12 @@ together, the speaker one of them names is the quote's, and the text shown is th
 the timeline's language.
 
 Disagreements, attached to the entry they concern:
-- ``speaker``: outlets attribute the same quote to different people (one article giving a
-  quote two speakers is no disagreement between outlets), each a known person, in reports
-  published within ``SAME_OCCASION_DAYS`` of the quote's day;
-- ``date``: outlets place the same quote on different days within ``SAME_OCCASION_DAYS`` of
-  each other, each naming its day;
-both only for quotes of ``DISAGREE_MIN_WORDS`` words or more;
+- ``speaker``: outlets attribute the same quote, of ``DISAGREE_MIN_WORDS`` words or more, to
+  different people (one article giving a quote two speakers is no disagreement between
+  outlets), each a known person, in reports published within ``SAME_OCCASION_DAYS`` of the
+  quote's day;
+- ``date``: outlets place the same quote, of ``DISAGREE_MIN_WORDS`` words or more, on different
+  days within ``SAME_OCCASION_DAYS`` of each other, each naming its day;
 - ``number``: outlets give different figures for the same count on that day ("12 morts"
   against "15 morts"), each figure from a different outlet than the others; a noun that one
   article gives two figures for counts two things, and is left out.
