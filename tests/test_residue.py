@@ -150,7 +150,8 @@ def test_residue_lines_are_classified(line, family):
         "« Partager, c'est déjà gouverner », a-t-elle lancé.",
         "La Valdoria fait partie de notre dossier depuis des années.",
         "Le pirate a volé le mot de passe du ministre valdorien.",
-        "Les notifications bloquées par le pare-feu valdorien ont privé les opposants de messages pendant trois jours.",
+        "Les notifications bloquées par le pare-feu valdorien ont privé les opposants de messages pendant trois "
+        "jours.",
         "Le nouvel utilisateur du réseau valdorien a été arrêté mardi à Lisne.",
         "Kestria | Lisne, le 3 mars 2025, le ministre a parlé.",
         '"entre bombazo y bombazo",',

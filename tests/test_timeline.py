@@ -555,7 +555,8 @@ def test_a_story_is_headed_by_the_most_central_report_of_its_largest_event_not_i
                  "dam": ("fr", "Le barrage de Pra-Lorient a cédé", False),
                  "farm": ("fr", "Les éleveurs de la vallée comptent leurs bêtes", False),
                  "copy": ("fr", "Le barrage de Pra-Lorient a cédé, trois villages évacués", True),
-                 "cut": ("fr", "Le barrage de Pra-Lorient a cédé mercredi vers 4h40 après trois jours de …", False)}
+                 "cut": ("fr", "Le barrage de Pra-Lorient a cédé mercredi vers 4h40 après trois jours de …",
+                         False)}
     rng = np.random.default_rng(3)
     core = rng.normal(size=16)
     vectors = {"live": core + rng.normal(size=16), "farm": core + 1.5 * rng.normal(size=16),

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["FR_CUE", "EN_CUE", "SAID_AFTER", "EN_VERBS", "SUBJECT_PRONOUNS", "ROLE_HEADS", "cue_pattern", "PRONOUNS", "SELON", "INVERTED"]
+__all__ = ["FR_CUE", "EN_CUE", "SAID_AFTER", "EN_VERBS", "SUBJECT_PRONOUNS", "ROLE_HEADS", "cue_pattern", "PRONOUNS",
+           "SELON", "INVERTED"]
 
 # Past participles after "a" / "avait" / "ont" ... and present forms (3rd person singular).
 _FR_PARTICIPLES = """

@@ -21,7 +21,8 @@ from storyline.extract.text import Sentences
 
 __all__ = ["indirect_candidates", "indirect_quote"]
 
-_QUE = re.compile(r"^(?P<gap>[^.!?«»“”\"\n;:]{0,50}?)\b(?:que\b|qu['’]|che\b)\s*", re.IGNORECASE)  # "che": Italian
+# "que" / "qu'" in French, "che" in Italian
+_QUE = re.compile(r"^(?P<gap>[^.!?«»“”\"\n;:]{0,50}?)\b(?:que\b|qu['’]|che\b)\s*", re.IGNORECASE)
 _THAT = re.compile(r"^(?P<gap>[^.!?\"“”«»;:\n]{0,60}?)\s+that\s+")
 # "said the talks ...", "told reporters the talks ...": the clause starts with its subject
 _EN_OBJECT = r"(?:\s+(?:him|her|them|us|me|reporters|journalists|lawmakers|parliament|the\s+press|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*))"

@@ -186,7 +186,8 @@ _PHRASE_END = (r"(?:devant|lors|dans|depuis|après|avant|sur|pour|par|vers|avec|
 # a determiner and up to four words; "ce" not as a pronoun ("ce qui", "c'est") nor with a time ("cette semaine")
 _NOUN_PHRASE = (r"(?<![\w’'-])(?:(?:[Ll]e|[Ll]a|[Ll]es|[Uu]n|[Uu]ne|[Dd]es|[Ss]on|[Ss]a|[Ss]es|[Ll]eur"
                 r"|(?:[Cc]e|[Cc]et|[Cc]ette|[Cc]es)(?!\s+(?:qui|que|qu['’]|dont|à|au|par|et|est|sont|n['’]|ne"
-                r"|matin|soir|midi|nuit|semaine|mois|année|an|week-end|après-midi|jour|jours|derniers?|dernières?)\b)"
+                r"|matin|soir|midi|nuit|semaine|mois|année|an|week-end|après-midi|jour|jours"
+                r"|derniers?|dernières?)\b)"
                 r"|[Tt]he|[Aa]n?|[Hh]is|[Hh]er)\s+"
                 r"|[Ll]['’])[\w’'-]+(?:\s+(?!" + _PHRASE_END + r"\b)[\w’'-]+){0,3}")
 _NOUN_BEFORE = re.compile(rf"({_NOUN_PHRASE})\s*$")
@@ -400,8 +401,9 @@ _EN_AFTER = re.compile(  # ," Putin said | ," said Putin | ," he told reporters 
 # A crowd's words are said by who chants them, named right after the closing mark: "« Benghazi,
 # réveille-toi ! », scandaient notamment les manifestants". Only there: before a quote ("scandant
 # « … »") the chanters are elsewhere in the sentence, often not named at all.
+_FR_CHANT = r"(?:scand|cri|chant|hurl)"  # scander, crier, chanter, hurler
 _CHANT_AFTER = {
-    "fr": re.compile(r"(?P<cue>(?:(?:a|ont|avaient)\s+)?(?:scand|cri|chant|hurl)(?:e|ent|ait|aient|é)"
+    "fr": re.compile(rf"(?P<cue>(?:(?:a|ont|avaient)\s+)?{_FR_CHANT}(?:e|ent|ait|aient|é)"
                      r"(?:\s+(?:notamment|encore|alors|aussi))?)(?![\w-])"),
     "es": re.compile(r"(?P<cue>(?:gritan|gritaban|gritaba|corean|coreaban|coreaba|cantaban|coreó|corearon))(?![\w-])"),
     "it": re.compile(r"(?P<cue>(?:gridano|gridavano|urlano|urlavano|scandiscono|scandivano|cantano|cantavano))"
@@ -409,7 +411,7 @@ _CHANT_AFTER = {
 }
 # Chanted words announced before a colon: "ont scandé des slogans contre le régime : «".
 _CHANT_BEFORE = {
-    "fr": re.compile(r"(?P<cue>(?:(?:a|ont|avait|avaient)\s+)?(?<![\w'’])(?:scand|cri|chant|hurl)"
+    "fr": re.compile(rf"(?P<cue>(?:(?:a|ont|avait|avaient)\s+)?(?<![\w'’]){_FR_CHANT}"
                      r"(?:e|ent|ait|aient|é|és|ée|ées|ant))\b[^.:«»\"“”]{0,80}:\s*$"),
 }
 _SENTENCE_STOP = re.compile(r"[.!?\n]")

@@ -145,7 +145,7 @@ def date_quotes(quotes: Sequence[Quote], mentions: Sequence[DateMention], chosen
         reported = sorted(day for _, day, _ in items if day)
         first = named[0] if named else (reported[0] if reported else None)
         if (len(explicit_days) > 1 and _outlets(explicit_days.values(), docs) > 1
-                and _one_occasion(items, explicit_days)):
+                and _long_enough(items) and _one_occasion(explicit_days)):
             versions = tuple((day, tuple(sorted(ids))) for day, ids in sorted(explicit_days.items()))
             for day in set(explicit_days) & set(chosen):
                 found[day].append(Disagreement("date", items[0][0].text[:120], versions))
@@ -196,11 +196,13 @@ def _rival_speakers(speakers: Mapping[str, set[str]], speaker_ids: Mapping[str, 
     (a body, a place or a page's words given beside a person, "Al Jazeera" or "Morceaux choisis :
     « … »" beside Mouammar Kadhafi, are how an outlet told it, not another speaker), as reported
     within ``SAME_OCCASION_DAYS`` of the quote's day."""
+    when = date.fromisoformat(day)
     rivals = {}
     for name, ids in speakers.items():
         entity = speaker_ids[name]
         if entity and (persons is None or entity in persons):
-            near = {i for i in ids if _near(docs[i].published, day)}
+            near = {i for i in ids if docs[i].published is None
+                    or abs((docs[i].published - when).days) <= SAME_OCCASION_DAYS}
             if near:
                 rivals[name] = near
     return rivals
@@ -210,14 +212,10 @@ def _long_enough(items: Sequence[_Placed]) -> bool:
     return max(len(q.text.split()) for q, _, _ in items) >= DISAGREE_MIN_WORDS
 
 
-def _one_occasion(items: Sequence[_Placed], days: Iterable[str]) -> bool:
+def _one_occasion(days: Iterable[str]) -> bool:
     """Whether the days outlets give one quote can be one occasion told differently."""
     spread = sorted(date.fromisoformat(d) for d in days)
-    return _long_enough(items) and (spread[-1] - spread[0]).days <= SAME_OCCASION_DAYS
-
-
-def _near(published: date | None, day: str) -> bool:
-    return published is None or abs((published - date.fromisoformat(day)).days) <= SAME_OCCASION_DAYS
+    return (spread[-1] - spread[0]).days <= SAME_OCCASION_DAYS
 
 
 def _outlets(versions: Iterable[set[str]], docs: Mapping[str, Doc]) -> int:

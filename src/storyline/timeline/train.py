@@ -5,9 +5,9 @@ labelled 1 when the reference timeline has that day. Two logistic regressions (s
 from the ``eval`` extra), one pointwise and one pairwise, blended (see :func:`fit_weights`),
 are scored by leave-one-topic-out cross-validation: the weights that rank a topic's days
 never saw that topic (all outlets of a topic are left out together, as bpoil_bbc and
-bpoil_reuters share their days). The figure printed is the
-Date-F1 of taking the top T days. The shipped weights are then fitted on every topic and
-written to ``date_weights.json``. Nothing here ever reads ML-Crisis.
+bpoil_reuters share their days). The figure printed is the Date-F1 of taking the top T days.
+The shipped weights are then fitted on every topic and written to ``date_weights.json``.
+Nothing here ever reads ML-Crisis.
 """
 
 from __future__ import annotations
