@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storyline.evaluate import bcubed
+from storyline.evaluate import bcubed, bcubed_by_class
 from storyline.evaluate.corpora import clean_collection, detokenize
 
 labels = st.lists(st.integers(min_value=0, max_value=5), min_size=1, max_size=60)
@@ -49,9 +49,31 @@ def test_known_value():
     assert score.precision == pytest.approx(2 / 3) and score.recall == pytest.approx(3 / 4)
 
 
+@given(labels, labels)
+def test_class_costs_add_up_to_the_overall_shortfall(pred, gold):
+    n = min(len(pred), len(gold))
+    overall, parts = bcubed(pred[:n], gold[:n]), bcubed_by_class(pred[:n], gold[:n])
+    assert sum(p.items for p in parts.values()) == n
+    assert sum(p.precision_loss for p in parts.values()) == pytest.approx(1 - overall.precision)
+    assert sum(p.recall_loss for p in parts.values()) == pytest.approx(1 - overall.recall)
+
+
+def test_known_value_by_class():
+    # as test_known_value: class a (items 1, 2) has precision 2/3, 2/3 and recall 1, 1;
+    # class b (3, 4) precision 1/3, 1 and recall 1/2, 1/2; costs are shortfalls over all 4 items
+    parts = bcubed_by_class([0, 0, 0, 1], ["a", "a", "b", "b"])
+    a, b = parts["a"], parts["b"]
+    assert (a.items, a.precision, a.recall) == (2, pytest.approx(2 / 3), pytest.approx(1.0))
+    assert (b.precision, b.recall) == (pytest.approx(2 / 3), pytest.approx(1 / 2))
+    assert a.precision_loss == pytest.approx(2 / 3 / 4) and b.recall_loss == pytest.approx(1 / 4)
+    assert list(bcubed_by_class([0, 1, 1], ["x", "y", "y"])) == ["y", "x"]  # largest class first
+
+
 def test_lengths_must_match():
     with pytest.raises(ValueError, match="one label per item"):
         bcubed([0, 1], [0])
+    with pytest.raises(ValueError, match="one label per item"):
+        bcubed_by_class([0, 1], [0])
 
 
 def test_detokenize_undoes_treebank_tokens():
