@@ -97,9 +97,10 @@ def test_the_mixes_are_cleaned_as_the_pipeline_cleans():
 # ----- quality gates -----------------------------------------------------------------------------
 
 #: Measured (mean of 5 random orders, articles cleaned as the pipeline cleans them):
-#: T17 0.907, orders 0.897 .. 0.915 (tuned on T17: optimistic), ML-Crisis 0.888, orders
-#: 0.879 .. 0.899 (held out); best agglomerative baselines 0.773 and 0.720 (USE vectors);
-#: BERTopic given the same vectors (mean of 5 UMAP seeds) 0.807 and 0.853. "margin" is over
+#: T17 0.907, orders 0.897 .. 0.915 (tuned on T17: optimistic), ML-Crisis 0.889, orders
+#: 0.874 .. 0.901 (held out); best agglomerative baselines 0.773 and 0.725 (USE vectors);
+#: BERTopic given the same vectors (mean of 5 UMAP seeds) 0.811 and 0.850 (0.807 and 0.853
+#: in an earlier run: UMAP moves a little). "margin" is over
 #: the agglomerative baselines, "margin_bertopic" over BERTopic (run where installed: the
 #: test extra has it).
 #: (Before readers' comments were cut and a repeated line had to be on 2% of a run's pages,
@@ -107,8 +108,8 @@ def test_the_mixes_are_cleaned_as_the_pipeline_cleans():
 #: orders 0.839 .. 0.888.)
 #: Near-dup precision 1.000 / 0.997, recall 0.96 / 0.97.
 FLOORS = {
-    "t17": {"f1": 0.89, "margin": 0.12, "margin_bertopic": 0.08, "f1_spread": 0.06},
-    "mlcrisis": {"f1": 0.875, "margin": 0.16, "margin_bertopic": 0.025, "f1_spread": 0.08},
+    "t17": {"f1": 0.90, "margin": 0.12, "margin_bertopic": 0.08, "f1_spread": 0.04},
+    "mlcrisis": {"f1": 0.885, "margin": 0.16, "margin_bertopic": 0.03, "f1_spread": 0.05},
     "neardup_precision": 0.98,
     "neardup_recall": 0.93,
 }
