@@ -86,11 +86,12 @@ class DateWeights:
             return np.zeros(0)
         return self._columns(x) @ np.asarray(self.coef) + self.intercept
 
-    def order_key(self, x: np.ndarray) -> np.ndarray:
+    def order_key(self, x: np.ndarray, scores: np.ndarray) -> np.ndarray:
+        """What days are ordered by, given their rows ``x`` and their pointwise ``scores``."""
         if x.size == 0 or not self.pair:
-            return self.score(x)
+            return scores
         pair = self._columns(x) @ np.asarray(self.pair)
-        return self.blend * _standard(self.score(x)) + (1 - self.blend) * _standard(pair)
+        return self.blend * _standard(scores) + (1 - self.blend) * _standard(pair)
 
 
 def _standard(scores: np.ndarray) -> np.ndarray:
@@ -154,7 +155,8 @@ def order_days(days: Sequence[date], x: np.ndarray, weights: DateWeights | None 
     """``days`` (with their feature rows ``x``) from most to least important (ties go to the
     earlier day), each with its score: the log-odds that it is on the timeline."""
     weights = weights or load_weights()
-    scores, key = weights.score(x), weights.order_key(x)
+    scores = weights.score(x)
+    key = weights.order_key(x, scores)
     order = sorted(range(len(days)), key=lambda i: (-key[i], days[i]))
     return [(days[i], float(scores[i])) for i in order]
 
